@@ -1,0 +1,225 @@
+// Zod schemas for every file under knowledge/. The YAML files are the source of truth;
+// these schemas only say what shape a curator's entry must have. Checks that need more
+// than one entry (references, verbatim quotes, derived dates) live in validate.ts.
+import { z } from 'zod';
+
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug such as "lawsuit-filed"');
+
+/** A calendar date written YYYY-MM-DD that really exists (no 2019-02-30). */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'is not a real calendar date');
+
+export const Weekday = z.enum(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
+
+/** Exact words from a source body. Never paraphrased: validate.ts proves each one verbatim. */
+export const Quote = z.strictObject({
+  source: Slug,
+  text: z.string().min(3, 'a quote needs at least 3 characters'),
+});
+
+/**
+ * When something happened, as precisely as the sources allow.
+ * - day: `start` (and `end`, if given, equal to it)
+ * - range: between `start` and `end`, e.g. "early September"
+ * - month: the whole month of `start`
+ * - by: on or before `end` (the sources report it had happened by then)
+ * - unknown: the sources give no date
+ * `basis` says how the date was obtained; derived ones carry the words they came from
+ * so the bot can show its working, and validate.ts recomputes them.
+ */
+export const DateSpec = z
+  .strictObject({
+    precision: z.enum(['day', 'range', 'month', 'by', 'unknown']),
+    start: IsoDate.optional(),
+    end: IsoDate.optional(),
+    /** Human wording shown for ranges and months, e.g. "early September 2019". */
+    label: z.string().min(3).optional(),
+    basis: z.enum(['stated', 'weekday', 'days-ago', 'inferred', 'none']),
+    /** Verbatim words in `source` that give the date ("on Tuesday", "two days ago"). */
+    words: z.string().min(2).optional(),
+    source: Slug.optional(),
+    weekday: Weekday.optional(),
+    daysAgo: z.number().int().positive().optional(),
+    /** Why the date is what it is, shown to users when it is not plainly stated. */
+    note: z.string().min(3).optional(),
+  })
+  .superRefine((d, ctx) => {
+    const need = (cond: boolean, path: string, message: string) => {
+      if (!cond) ctx.addIssue({ code: 'custom', path: [path], message });
+    };
+    if (d.precision === 'by') {
+      need(d.start === undefined, 'start', 'a "by" date has only an end');
+      need(d.end !== undefined, 'end', 'a "by" date needs an end');
+      need(d.label !== undefined, 'label', 'a "by" date needs a label such as "by 3 November 2019"');
+    } else if (d.precision === 'unknown') {
+      need(d.start === undefined && d.end === undefined, 'start', 'an unknown date has no start or end');
+      need(d.basis === 'none', 'basis', 'an unknown date has basis "none"');
+    } else {
+      need(d.start !== undefined, 'start', `a ${d.precision} date needs a start`);
+      need(d.basis !== 'none', 'basis', `a ${d.precision} date needs a basis other than "none"`);
+    }
+    if (d.precision === 'day') need(d.end === undefined || d.end === d.start, 'end', 'a day date ends when it starts');
+    if (d.precision === 'range') {
+      need(d.end !== undefined, 'end', 'a range needs an end');
+      need(d.label !== undefined, 'label', 'a range needs a label such as "early September 2019"');
+      if (d.start && d.end) need(d.start <= d.end, 'end', 'a range must not end before it starts');
+    }
+    if (d.precision === 'month') need(d.start?.endsWith('-01') ?? false, 'start', 'a month date starts on the 1st');
+    if (d.basis === 'weekday') {
+      need(d.weekday !== undefined, 'weekday', 'a weekday-derived date names its weekday');
+      need(d.words !== undefined && d.source !== undefined, 'words', 'a derived date quotes the words it came from and their source');
+    }
+    if (d.basis === 'days-ago') {
+      need(d.daysAgo !== undefined, 'daysAgo', 'a days-ago date says how many days');
+      need(d.words !== undefined && d.source !== undefined, 'words', 'a derived date quotes the words it came from and their source');
+    }
+    if (d.words !== undefined) need(d.source !== undefined, 'source', 'words need the source they are quoted from');
+  });
+
+export const Source = z.strictObject({
+  id: Slug,
+  /** Path of the verbatim article file, relative to knowledge/. */
+  file: z.string().regex(/^sources\/[a-z0-9-]+\.txt$/, 'must be a file under sources/ ending in .txt'),
+  title: z.string().min(3).nullable(),
+  /** How the bot names the source in a footer. */
+  label: z.string().min(3),
+  publisher: z.string().min(2).nullable(),
+  dateline: z.string().min(2).nullable(),
+  published: z.union([
+    z.strictObject({
+      date: IsoDate,
+      time: z.string().regex(/^\d{2}:\d{2}(:\d{2})?$/).optional(),
+      /** The verbatim words on the page that give the date. */
+      words: z.string().min(4),
+      note: z.string().min(3),
+    }),
+    z.strictObject({ date: z.null(), note: z.string().min(3) }),
+  ]),
+  /** The article body runs from the first occurrence of `start` to the end of `end`. */
+  body: z.strictObject({ start: z.string().min(3), end: z.string().min(3) }),
+  /** Site furniture inside the body span: cut out, never quotable, never knowledge. */
+  boilerplate: z.array(z.strictObject({ text: z.string().min(3), reason: z.string().min(3) })).default([]),
+  /** Body sentences that are deliberately not knowledge, each with the reason. */
+  notKnowledge: z.array(z.strictObject({ text: z.string().min(3), reason: z.string().min(3) })).default([]),
+});
+
+export const Party = z.strictObject({
+  id: Slug,
+  name: z.string().min(2),
+  kind: z.enum(['organisation', 'person', 'group', 'agency']),
+  /** Names users type: "MeitY", "the Centre", "CERT In". Matching is case- and accent-insensitive. */
+  aliases: z.array(z.string().min(2)).min(1),
+  partOf: Slug.optional(),
+  description: z.string().min(3),
+  quotes: z.array(Quote).min(1),
+});
+
+export const Event = z.strictObject({
+  id: Slug,
+  date: DateSpec,
+  title: z.string().min(3).max(120),
+  /** One line; shown in the timeline. */
+  summary: z.string().min(3).max(300),
+  parties: z.array(Slug).min(1),
+  quotes: z.array(Quote).min(1),
+  keywords: z.array(z.string().min(2)).default([]),
+});
+
+const Account = z.strictObject({
+  /** A party id, or a source id when the article itself states it. */
+  by: Slug,
+  says: z.string().min(3),
+  quotes: z.array(Quote).min(1),
+});
+
+export const Transfer = z.strictObject({
+  id: Slug,
+  /** Parties who learned it (or, for status "denied", who say they were not told). */
+  to: z.array(Slug).min(1),
+  /** Who they learned it from; null when the sources do not say. */
+  from: Slug.nullable(),
+  what: z.string().min(3).max(200),
+  date: DateSpec,
+  /**
+   * on-record: stated by the article or an undisputed party.
+   * claimed: one side says so, nobody on record answers it.
+   * contested: the sides disagree; every side is an account.
+   * not-known: a party says it did not know this yet at that date.
+   */
+  status: z.enum(['on-record', 'claimed', 'contested', 'not-known']),
+  event: Slug.optional(),
+  accounts: z.array(Account).min(1),
+});
+
+export const QaEntry = z.strictObject({
+  id: Slug,
+  /** Ways people ask it; several phrasings make matching robust. */
+  questions: z.array(z.string().min(3)).min(2),
+  answer: z.string().min(3).max(600),
+  quotes: z.array(Quote).min(1),
+  /** Events the answer rests on; the first one dates the answer unless `date` is given. */
+  events: z.array(Slug).default([]),
+  date: DateSpec.optional(),
+  keywords: z.array(z.string().min(2)).default([]),
+});
+
+export const Verdict = z.enum(['supported', 'contradicted', 'disputed', 'unverified']);
+
+export const Claim = z.strictObject({
+  id: Slug,
+  /** The statement as people make it, in several wordings. */
+  claims: z.array(z.string().min(3)).min(1),
+  verdict: Verdict,
+  explanation: z.string().min(3).max(600),
+  quotes: z.array(Quote).min(1),
+  /** Said when a user's figures differ from the sources', e.g. 1,400 globally vs 121 in India. */
+  numbersNote: z.string().min(3).optional(),
+  events: z.array(Slug).default([]),
+  keywords: z.array(z.string().min(2)).default([]),
+});
+
+export const Inconsistency = z.strictObject({
+  id: Slug,
+  title: z.string().min(3).max(120),
+  explanation: z.string().min(3).max(600),
+  quotes: z.array(Quote).min(2),
+  events: z.array(Slug).default([]),
+});
+
+/** Words the matcher treats alike; data so curators can teach the bot new wordings. */
+export const Lexicon = z.strictObject({
+  synonyms: z.array(z.array(z.string().min(1)).min(2)),
+  stopwords: z.array(z.string().min(1)),
+  /** Topics the articles do not cover even though they sound close (prices, other hacks…). */
+  offTopic: z.array(z.string().min(2)).default([]),
+});
+
+export type Quote = z.infer<typeof Quote>;
+export type DateSpec = z.infer<typeof DateSpec>;
+export type Source = z.infer<typeof Source>;
+export type Party = z.infer<typeof Party>;
+export type Event = z.infer<typeof Event>;
+export type Transfer = z.infer<typeof Transfer>;
+export type QaEntry = z.infer<typeof QaEntry>;
+export type Verdict = z.infer<typeof Verdict>;
+export type Claim = z.infer<typeof Claim>;
+export type Inconsistency = z.infer<typeof Inconsistency>;
+export type Lexicon = z.infer<typeof Lexicon>;
+
+/** One file a collection: file name → top-level key → entry schema. */
+export const FILES = {
+  sources: { file: 'sources.yaml', schema: Source },
+  parties: { file: 'parties.yaml', schema: Party },
+  events: { file: 'events.yaml', schema: Event },
+  transfers: { file: 'transfers.yaml', schema: Transfer },
+  qa: { file: 'qa.yaml', schema: QaEntry },
+  claims: { file: 'claims.yaml', schema: Claim },
+  inconsistencies: { file: 'inconsistencies.yaml', schema: Inconsistency },
+} as const;
