@@ -3,6 +3,11 @@
 // than one entry (references, verbatim quotes, derived dates) live in validate.ts.
 import { z } from 'zod';
 
+/** Free text. YAML reads a bare 1400 or 2019-09-05 as a number or date, so say how to fix it. */
+export const Text = z.string({
+  error: (issue) => (issue.input === undefined ? 'is required' : 'must be text (put numbers and dates in "quotes")'),
+});
+
 export const Slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug such as "lawsuit-filed"');
@@ -21,7 +26,7 @@ export const Weekday = z.enum(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Fr
 /** Exact words from a source body. Never paraphrased: validate.ts proves each one verbatim. */
 export const Quote = z.strictObject({
   source: Slug,
-  text: z.string().min(3, 'a quote needs at least 3 characters'),
+  text: Text.min(3, 'a quote needs at least 3 characters'),
 });
 
 /**
@@ -40,15 +45,15 @@ export const DateSpec = z
     start: IsoDate.optional(),
     end: IsoDate.optional(),
     /** Human wording shown for ranges and months, e.g. "early September 2019". */
-    label: z.string().min(3).optional(),
+    label: Text.min(3).optional(),
     basis: z.enum(['stated', 'weekday', 'days-ago', 'inferred', 'none']),
     /** Verbatim words in `source` that give the date ("on Tuesday", "two days ago"). */
-    words: z.string().min(2).optional(),
+    words: Text.min(2).optional(),
     source: Slug.optional(),
     weekday: Weekday.optional(),
     daysAgo: z.number().int().positive().optional(),
     /** Why the date is what it is, shown to users when it is not plainly stated. */
-    note: z.string().min(3).optional(),
+    note: Text.min(3).optional(),
   })
   .superRefine((d, ctx) => {
     const need = (cond: boolean, path: string, message: string) => {
@@ -86,56 +91,56 @@ export const DateSpec = z
 export const Source = z.strictObject({
   id: Slug,
   /** Path of the verbatim article file, relative to knowledge/. */
-  file: z.string().regex(/^sources\/[a-z0-9-]+\.txt$/, 'must be a file under sources/ ending in .txt'),
-  title: z.string().min(3).nullable(),
+  file: Text.regex(/^sources\/[a-z0-9-]+\.txt$/, 'must be a file under sources/ ending in .txt'),
+  title: Text.min(3).nullable(),
   /** How the bot names the source in a footer. */
-  label: z.string().min(3),
-  publisher: z.string().min(2).nullable(),
-  dateline: z.string().min(2).nullable(),
+  label: Text.min(3),
+  publisher: Text.min(2).nullable(),
+  dateline: Text.min(2).nullable(),
   published: z.union([
     z.strictObject({
       date: IsoDate,
-      time: z.string().regex(/^\d{2}:\d{2}(:\d{2})?$/).optional(),
+      time: Text.regex(/^\d{2}:\d{2}(:\d{2})?$/).optional(),
       /** The verbatim words on the page that give the date. */
-      words: z.string().min(4),
-      note: z.string().min(3),
+      words: Text.min(4),
+      note: Text.min(3),
     }),
-    z.strictObject({ date: z.null(), note: z.string().min(3) }),
+    z.strictObject({ date: z.null(), note: Text.min(3) }),
   ]),
   /** The article body runs from the first occurrence of `start` to the end of `end`. */
-  body: z.strictObject({ start: z.string().min(3), end: z.string().min(3) }),
+  body: z.strictObject({ start: Text.min(3), end: Text.min(3) }),
   /** Site furniture inside the body span: cut out, never quotable, never knowledge. */
-  boilerplate: z.array(z.strictObject({ text: z.string().min(3), reason: z.string().min(3) })).default([]),
+  boilerplate: z.array(z.strictObject({ text: Text.min(3), reason: Text.min(3) })).default([]),
   /** Body sentences that are deliberately not knowledge, each with the reason. */
-  notKnowledge: z.array(z.strictObject({ text: z.string().min(3), reason: z.string().min(3) })).default([]),
+  notKnowledge: z.array(z.strictObject({ text: Text.min(3), reason: Text.min(3) })).default([]),
 });
 
 export const Party = z.strictObject({
   id: Slug,
-  name: z.string().min(2),
+  name: Text.min(2),
   kind: z.enum(['organisation', 'person', 'group', 'agency']),
   /** Names users type: "MeitY", "the Centre", "CERT In". Matching is case- and accent-insensitive. */
-  aliases: z.array(z.string().min(2)).min(1),
+  aliases: z.array(Text.min(2)).min(1),
   partOf: Slug.optional(),
-  description: z.string().min(3),
+  description: Text.min(3),
   quotes: z.array(Quote).min(1),
 });
 
 export const Event = z.strictObject({
   id: Slug,
   date: DateSpec,
-  title: z.string().min(3).max(120),
+  title: Text.min(3).max(120),
   /** One line; shown in the timeline. */
-  summary: z.string().min(3).max(300),
+  summary: Text.min(3).max(300),
   parties: z.array(Slug).min(1),
   quotes: z.array(Quote).min(1),
-  keywords: z.array(z.string().min(2)).default([]),
+  keywords: z.array(Text.min(2)).default([]),
 });
 
 const Account = z.strictObject({
   /** A party id, or a source id when the article itself states it. */
   by: Slug,
-  says: z.string().min(3),
+  says: Text.min(3),
   quotes: z.array(Quote).min(1),
 });
 
@@ -145,7 +150,7 @@ export const Transfer = z.strictObject({
   to: z.array(Slug).min(1),
   /** Who they learned it from; null when the sources do not say. */
   from: Slug.nullable(),
-  what: z.string().min(3).max(200),
+  what: Text.min(3).max(200),
   date: DateSpec,
   /**
    * on-record: stated by the article or an undisputed party.
@@ -161,13 +166,15 @@ export const Transfer = z.strictObject({
 export const QaEntry = z.strictObject({
   id: Slug,
   /** Ways people ask it; several phrasings make matching robust. */
-  questions: z.array(z.string().min(3)).min(2),
-  answer: z.string().min(3).max(600),
+  questions: z.array(Text.min(3)).min(2),
+  answer: Text.min(3).max(600),
+  /** The articles do not answer this; `answer` says so and what they do say. Replies as no-answer. */
+  notInArticles: z.boolean().default(false),
   quotes: z.array(Quote).min(1),
   /** Events the answer rests on; the first one dates the answer unless `date` is given. */
   events: z.array(Slug).default([]),
   date: DateSpec.optional(),
-  keywords: z.array(z.string().min(2)).default([]),
+  keywords: z.array(Text.min(2)).default([]),
 });
 
 export const Verdict = z.enum(['supported', 'contradicted', 'disputed', 'unverified']);
@@ -175,30 +182,30 @@ export const Verdict = z.enum(['supported', 'contradicted', 'disputed', 'unverif
 export const Claim = z.strictObject({
   id: Slug,
   /** The statement as people make it, in several wordings. */
-  claims: z.array(z.string().min(3)).min(1),
+  claims: z.array(Text.min(3)).min(1),
   verdict: Verdict,
-  explanation: z.string().min(3).max(600),
+  explanation: Text.min(3).max(600),
   quotes: z.array(Quote).min(1),
   /** Said when a user's figures differ from the sources', e.g. 1,400 globally vs 121 in India. */
-  numbersNote: z.string().min(3).optional(),
+  numbersNote: Text.min(3).optional(),
   events: z.array(Slug).default([]),
-  keywords: z.array(z.string().min(2)).default([]),
+  keywords: z.array(Text.min(2)).default([]),
 });
 
 export const Inconsistency = z.strictObject({
   id: Slug,
-  title: z.string().min(3).max(120),
-  explanation: z.string().min(3).max(600),
+  title: Text.min(3).max(120),
+  explanation: Text.min(3).max(600),
   quotes: z.array(Quote).min(2),
   events: z.array(Slug).default([]),
 });
 
 /** Words the matcher treats alike; data so curators can teach the bot new wordings. */
 export const Lexicon = z.strictObject({
-  synonyms: z.array(z.array(z.string().min(1)).min(2)),
-  stopwords: z.array(z.string().min(1)),
+  synonyms: z.array(z.array(Text.min(1)).min(2)),
+  stopwords: z.array(Text.min(1)),
   /** Topics the articles do not cover even though they sound close (prices, other hacks…). */
-  offTopic: z.array(z.string().min(2)).default([]),
+  offTopic: z.array(Text.min(2)).default([]),
 });
 
 export type Quote = z.infer<typeof Quote>;

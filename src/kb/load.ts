@@ -1,0 +1,277 @@
+// The one loader for knowledge/. It parses every YAML file, validates each entry against its
+// zod schema, then checks what no single entry can: unique ids, references that resolve,
+// quotes verbatim in their source body, and dates recomputed from the words they came from.
+// Every problem names file, entry and field, e.g.
+//   knowledge/events.yaml: events[7] (lawsuit-filed).quotes[0]: not found verbatim in source ie-2019-11-03
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import { FILES, Lexicon, type Claim, type DateSpec, type Event, type Inconsistency, type Party, type QaEntry, type Quote, type Source, type Transfer } from './schema.ts';
+import { buildSourceText, locateQuote, SourceTextError, type SourceText } from './source-text.ts';
+import { addDays, weekdayBefore } from './dates.ts';
+
+export const DEFAULT_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
+
+export interface KnowledgeBase {
+  sources: Source[];
+  texts: Map<string, SourceText>;
+  parties: Party[];
+  events: Event[];
+  transfers: Transfer[];
+  qa: QaEntry[];
+  claims: Claim[];
+  inconsistencies: Inconsistency[];
+  lexicon: Lexicon;
+  party: Map<string, Party>;
+  event: Map<string, Event>;
+  source: Map<string, Source>;
+}
+
+export interface QuoteRef {
+  where: string;
+  quote: Quote;
+  /** File offsets of each verbatim occurrence (empty when not found). */
+  hits: Array<[number, number]>;
+}
+
+export interface LoadResult {
+  kb: KnowledgeBase | null;
+  problems: string[];
+  quotes: QuoteRef[];
+}
+
+export class KnowledgeError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`knowledge base is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.join('\n  ')}`);
+    this.name = 'KnowledgeError';
+  }
+}
+
+type Collections = { [K in keyof typeof FILES]: Array<z.infer<(typeof FILES)[K]['schema']>> };
+
+/** Loads and validates; throws KnowledgeError listing every problem. */
+export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBase {
+  const result = readKnowledge(dir);
+  if (!result.kb || result.problems.length > 0) throw new KnowledgeError(result.problems);
+  return result.kb;
+}
+
+/** Loads and validates, returning every problem instead of throwing (for reports). */
+export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): LoadResult {
+  const problems: string[] = [];
+  const label = (file: string) => `${path.basename(path.resolve(dir))}/${file}`;
+  const collections = {} as Collections;
+
+  for (const [key, { file, schema }] of Object.entries(FILES) as Array<[keyof typeof FILES, (typeof FILES)[keyof typeof FILES]]>) {
+    const doc = readYaml(dir, file, label, problems);
+    const list = doc?.[key];
+    const entries: unknown[] = [];
+    if (doc && !Array.isArray(list)) problems.push(`${label(file)}: top-level key "${key}" must hold a list`);
+    (Array.isArray(list) ? list : []).forEach((raw, i) => {
+      const parsed = schema.safeParse(raw);
+      const where = entryName(key, i, raw);
+      if (parsed.success) entries.push(parsed.data);
+      else for (const issue of parsed.error.issues) problems.push(`${label(file)}: ${where}${fieldPath(issue.path)}: ${issue.message}`);
+    });
+    (collections as Record<string, unknown[]>)[key] = entries;
+  }
+
+  const lexDoc = readYaml(dir, 'lexicon.yaml', label, problems);
+  const lex = Lexicon.safeParse(lexDoc ?? {});
+  if (!lex.success) for (const issue of lex.error.issues) problems.push(`${label('lexicon.yaml')}: ${fieldPath(issue.path).slice(1) || '(root)'}: ${issue.message}`);
+
+  // Source texts: the verbatim files and their bodies.
+  const texts = new Map<string, SourceText>();
+  collections.sources.forEach((s, i) => {
+    const where = `${label('sources.yaml')}: sources[${i}] (${s.id})`;
+    let raw: string;
+    try {
+      raw = readFileSync(path.join(dir, s.file), 'utf8');
+    } catch {
+      problems.push(`${where}.file: cannot read ${s.file}`);
+      return;
+    }
+    try {
+      texts.set(s.id, buildSourceText(s, raw));
+    } catch (e) {
+      if (e instanceof SourceTextError) problems.push(`${where}.body: ${e.message}`);
+      else throw e;
+    }
+    if (s.published.date !== null) {
+      if (!raw.includes(s.published.words)) problems.push(`${where}.published.words: not found in ${s.file}`);
+      // The page writes dd-mm-yyyy; make sure the recorded date is that reading.
+      const m = /(\d{2})-(\d{2})-(\d{4})/.exec(s.published.words);
+      if (m && `${m[3]}-${m[2]}-${m[1]}` !== s.published.date) {
+        problems.push(`${where}.published.date: ${s.published.date} does not match "${s.published.words}" read day-month-year`);
+      }
+    }
+  });
+
+  checkUniqueIds(collections, label, problems);
+  const ids = {
+    sources: new Set(collections.sources.map((s) => s.id)),
+    parties: new Set(collections.parties.map((p) => p.id)),
+    events: new Set(collections.events.map((e) => e.id)),
+  };
+  const ref = (set: Set<string>, kind: string, where: string, id: string | null | undefined) => {
+    if (id != null && !set.has(id)) problems.push(`${where}: unknown ${kind} "${id}"`);
+  };
+  const at = (key: keyof typeof FILES, i: number, id: string) => `${label(FILES[key].file)}: ${key}[${i}] (${id})`;
+
+  collections.parties.forEach((p, i) => ref(ids.parties, 'party', `${at('parties', i, p.id)}.partOf`, p.partOf));
+  collections.events.forEach((e, i) => e.parties.forEach((p, j) => ref(ids.parties, 'party', `${at('events', i, e.id)}.parties[${j}]`, p)));
+  collections.transfers.forEach((t, i) => {
+    const w = at('transfers', i, t.id);
+    t.to.forEach((p, j) => ref(ids.parties, 'party', `${w}.to[${j}]`, p));
+    ref(ids.parties, 'party', `${w}.from`, t.from);
+    ref(ids.events, 'event', `${w}.event`, t.event);
+    t.accounts.forEach((a, j) => {
+      if (!ids.parties.has(a.by) && !ids.sources.has(a.by)) problems.push(`${w}.accounts[${j}].by: unknown party or source "${a.by}"`);
+    });
+    if (t.status === 'contested' && new Set(t.accounts.map((a) => a.by)).size < 2) {
+      problems.push(`${w}.accounts: a contested transfer needs accounts from at least two sides`);
+    }
+  });
+  for (const key of ['qa', 'claims', 'inconsistencies'] as const) {
+    (collections[key] as Array<{ id: string; events: string[] }>).forEach((x, i) =>
+      x.events.forEach((e, j) => ref(ids.events, 'event', `${at(key, i, x.id)}.events[${j}]`, e)),
+    );
+  }
+
+  // Quotes and dates wherever they occur in any entry.
+  const quotes: QuoteRef[] = [];
+  const publication = new Map(collections.sources.map((s) => [s.id, s.published.date]));
+  const years = allowedYears(texts);
+  for (const key of Object.keys(FILES) as Array<keyof typeof FILES>) {
+    (collections[key] as Array<{ id: string }>).forEach((entry, i) => {
+      walk(entry, `${at(key, i, entry.id)}`, (kind, value, where) => {
+        if (kind === 'quote') {
+          const q = value as Quote;
+          const text = texts.get(q.source);
+          if (!ids.sources.has(q.source)) {
+            problems.push(`${where}: unknown source "${q.source}"`);
+            return;
+          }
+          const hits = text ? locateQuote(text, q.text) : [];
+          if (text && hits.length === 0) problems.push(`${where}: not found verbatim in source ${q.source}`);
+          quotes.push({ where, quote: q, hits });
+        } else {
+          checkDate(value as DateSpec, where, texts, publication, years, problems);
+        }
+      });
+    });
+  }
+
+  if (problems.length > 0 || !lex.success) return { kb: null, problems, quotes };
+  const kb: KnowledgeBase = {
+    ...collections,
+    texts,
+    lexicon: lex.data,
+    party: new Map(collections.parties.map((p) => [p.id, p])),
+    event: new Map(collections.events.map((e) => [e.id, e])),
+    source: new Map(collections.sources.map((s) => [s.id, s])),
+  };
+  return { kb, problems, quotes };
+}
+
+function readYaml(dir: string, file: string, label: (f: string) => string, problems: string[]): Record<string, unknown> | null {
+  let text: string;
+  try {
+    text = readFileSync(path.join(dir, file), 'utf8');
+  } catch {
+    problems.push(`${label(file)}: file is missing`);
+    return null;
+  }
+  try {
+    const doc: unknown = parseYaml(text, { prettyErrors: true });
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+      problems.push(`${label(file)}: must be a mapping with a top-level key`);
+      return null;
+    }
+    return doc as Record<string, unknown>;
+  } catch (e) {
+    const line = e instanceof YAMLParseError && e.linePos ? ` at line ${e.linePos[0].line}` : '';
+    problems.push(`${label(file)}: YAML syntax error${line}: ${(e as Error).message.split('\n')[0]}`);
+    return null;
+  }
+}
+
+function entryName(key: string, i: number, raw: unknown): string {
+  const id = raw && typeof raw === 'object' && 'id' in raw && typeof raw.id === 'string' ? ` (${raw.id})` : '';
+  return `${key}[${i}]${id}`;
+}
+
+function fieldPath(p: ReadonlyArray<PropertyKey>): string {
+  return p.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('');
+}
+
+function checkUniqueIds(c: Collections, label: (f: string) => string, problems: string[]) {
+  for (const key of Object.keys(FILES) as Array<keyof typeof FILES>) {
+    const seen = new Map<string, number>();
+    (c[key] as Array<{ id: string }>).forEach((e, i) => {
+      const first = seen.get(e.id);
+      if (first !== undefined) problems.push(`${label(FILES[key].file)}: ${key}[${i}] (${e.id}).id: duplicate id, first used by ${key}[${first}]`);
+      else seen.set(e.id, i);
+    });
+  }
+}
+
+/** Visits every quote (items of a `quotes` list) and every date (`date` field) in an entry. */
+function walk(node: unknown, where: string, visit: (kind: 'quote' | 'date', value: unknown, where: string) => void): void {
+  if (Array.isArray(node)) {
+    node.forEach((x, i) => walk(x, `${where}[${i}]`, visit));
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'quotes' && Array.isArray(v)) v.forEach((q, i) => visit('quote', q, `${where}.quotes[${i}]`));
+    else if (k === 'date' && v && typeof v === 'object') visit('date', v, `${where}.date`);
+    else walk(v, `${where}.${k}`, visit);
+  }
+}
+
+/** Years an article body itself mentions or was published in; anything else came from boilerplate. */
+function allowedYears(texts: Map<string, SourceText>): Set<string> {
+  const years = new Set<string>();
+  for (const t of texts.values()) {
+    if (t.source.published.date) years.add(t.source.published.date.slice(0, 4));
+    for (const seg of t.segments) for (const m of seg.text.matchAll(/\b(19|20)\d{2}\b/g)) years.add(m[0]);
+  }
+  return years;
+}
+
+function checkDate(
+  d: DateSpec,
+  where: string,
+  texts: Map<string, SourceText>,
+  publication: Map<string, string | null>,
+  years: Set<string>,
+  problems: string[],
+) {
+  for (const [field, value] of [['start', d.start], ['end', d.end]] as const) {
+    if (value && years.size > 0 && !years.has(value.slice(0, 4))) {
+      problems.push(`${where}.${field}: year ${value.slice(0, 4)} appears in no article body or publication date (boilerplate?)`);
+    }
+  }
+  if (d.words && d.source) {
+    const text = texts.get(d.source);
+    if (text && locateQuote(text, d.words).length === 0) problems.push(`${where}.words: "${d.words}" not found verbatim in source ${d.source}`);
+  }
+  if (d.basis !== 'weekday' && d.basis !== 'days-ago') return;
+  const pub = d.source ? publication.get(d.source) : null;
+  if (!pub) {
+    problems.push(`${where}.source: a ${d.basis} date must come from a source with a publication date`);
+    return;
+  }
+  if (d.basis === 'weekday' && d.weekday) {
+    if (!d.words?.includes(d.weekday)) problems.push(`${where}.words: "${d.words}" does not contain the weekday ${d.weekday}`);
+    const expected = weekdayBefore(pub, d.weekday);
+    if (d.start !== expected) problems.push(`${where}.start: ${d.weekday} before publication ${pub} is ${expected}, not ${d.start}`);
+  }
+  if (d.basis === 'days-ago' && d.daysAgo) {
+    const expected = addDays(pub, -d.daysAgo);
+    if (d.start !== expected) problems.push(`${where}.start: ${d.daysAgo} days before publication ${pub} is ${expected}, not ${d.start}`);
+  }
+}

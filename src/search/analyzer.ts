@@ -1,0 +1,116 @@
+// Turns text into canonical terms: folded, stopwords dropped, synonyms and aliases collapsed to
+// one term ("govt", "the Centre" → government), plurals stemmed, and typos corrected against the
+// vocabulary the knowledge base actually uses. Built once at start-up from knowledge/lexicon.yaml.
+import Fuse from 'fuse.js';
+import type { Lexicon } from '../kb/schema.ts';
+import { fold, isNegation, stem, words } from './normalize.ts';
+
+/** Question words kept as terms: "when" and "why" ask different things about the same topic. */
+const QUESTION_TERMS: Record<string, string> = {
+  when: '?when', date: '?when', day: '?when',
+  why: '?why', reason: '?why', because: '?why',
+  where: '?where',
+  who: '?who', whom: '?who', whose: '?who',
+};
+
+export interface Analysis {
+  /** Canonical content terms, in order, without duplicates. */
+  terms: string[];
+  /** Words the knowledge base never uses (after typo correction): signs of an unanswerable question. */
+  unknown: string[];
+  /** The text negates something ("never told", "did not inform"). */
+  negated: boolean;
+  /** Numbers written in the text ("1400", "121", "2019"). */
+  numbers: string[];
+}
+
+export class Analyzer {
+  private readonly canonical = new Map<string, string>();
+  private readonly phrases: Array<{ words: string[]; term: string }> = [];
+  private readonly stop: Set<string>;
+  private vocabulary = new Set<string>();
+  private fuzzy: Fuse<string> | null = null;
+  private readonly corrections = new Map<string, string | null>();
+
+  constructor(lexicon: Lexicon) {
+    this.stop = new Set(lexicon.stopwords.map((w) => fold(w)));
+    for (const group of lexicon.synonyms) {
+      const term = words(fold(group[0]!)).join(' ');
+      for (const variant of group) {
+        const ws = words(fold(variant));
+        if (ws.length === 1) this.canonical.set(ws[0]!, term);
+        else if (ws.length > 1) this.phrases.push({ words: ws, term });
+      }
+    }
+    // Longest phrases first, so "it ministry" wins over "ministry".
+    this.phrases.sort((a, b) => b.words.length - a.words.length);
+  }
+
+  /** Declares the words of the indexed texts as known, for typo correction of queries. */
+  learn(texts: Iterable<string>): void {
+    for (const t of texts) for (const term of this.analyze(t, false).terms) for (const w of term.split(' ')) this.vocabulary.add(w);
+    for (const w of this.canonical.keys()) this.vocabulary.add(w);
+    for (const p of this.phrases) for (const w of p.words) this.vocabulary.add(w);
+    const list = [...this.vocabulary].filter((w) => w.length >= 4 && !/\d/.test(w));
+    // Fuse.js ranks spelling neighbours: whole-word comparison (location 0), small edits only.
+    this.fuzzy = new Fuse(list, { includeScore: true, threshold: 0.34, location: 0, distance: 4, minMatchCharLength: 3 });
+    this.corrections.clear();
+  }
+
+  isKnown(word: string): boolean {
+    return this.vocabulary.has(word);
+  }
+
+  analyze(text: string, correct = true): Analysis {
+    // Split hyphenated words the lexicon does not know as a whole ("pegasus-developer").
+    const raw = words(fold(text)).flatMap((w) => (w.includes('-') && !this.canonical.has(w) ? w.split('-') : [w]));
+    const negated = raw.some(isNegation);
+    const numbers = raw.filter((w) => /^\d/.test(w));
+    const out: string[] = [];
+    const unknown: string[] = [];
+    for (let i = 0; i < raw.length; ) {
+      const phrase = this.phrases.find((p) => p.words.every((w, j) => raw[i + j] === w));
+      if (phrase) {
+        out.push(phrase.term);
+        i += phrase.words.length;
+        continue;
+      }
+      const word = raw[i++]!;
+      if (QUESTION_TERMS[word]) {
+        out.push(QUESTION_TERMS[word]!);
+        continue;
+      }
+      if (this.stop.has(word) || isNegation(word)) continue;
+      const term = this.lookup(word) ?? (correct ? this.correct(word) : null);
+      if (term) out.push(term);
+      else if (correct && this.fuzzy) unknown.push(word);
+      else out.push(stem(word));
+    }
+    return { terms: [...new Set(out)], unknown, negated, numbers };
+  }
+
+  private lookup(word: string): string | null {
+    const direct = this.canonical.get(word) ?? this.canonical.get(stem(word));
+    if (direct) return direct;
+    if (!this.fuzzy) return null;
+    if (this.vocabulary.has(word)) return word;
+    const s = stem(word);
+    return this.vocabulary.has(s) ? s : null;
+  }
+
+  /** Nearest known word for a misspelling, or null when nothing is close enough. */
+  private correct(word: string): string | null {
+    if (!this.fuzzy || word.length < 4 || /\d/.test(word)) return null;
+    const cached = this.corrections.get(word);
+    if (cached !== undefined) return cached;
+    let best: string | null = null;
+    for (const r of this.fuzzy.search(word, { limit: 5 })) {
+      if ((r.score ?? 1) > 0.34 || Math.abs(r.item.length - word.length) > 2 || r.item[0] !== word[0]) continue;
+      best = this.lookup(r.item);
+      if (best) break;
+    }
+    if (this.corrections.size > 10_000) this.corrections.clear(); // bounded: queries are user input
+    this.corrections.set(word, best);
+    return best;
+  }
+}

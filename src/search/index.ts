@@ -1,0 +1,173 @@
+// One search index over the short curated fields of the knowledge base: Q&A phrasings, claim
+// wordings, event titles, party names and aliases — never the article text. Fuse.js (token
+// search, IDF-weighted, fuzzy per word) picks candidates; each candidate is then scored by how
+// much of the query it explains and how much of its own phrasing the query covers, both
+// weighted by rarity. That two-sided overlap is what the answer / did-you-mean / no-answer
+// bands are calibrated on, so one shared rare word cannot pass for a match.
+import Fuse from 'fuse.js';
+import type { KnowledgeBase } from '../kb/load.ts';
+import { Analyzer, type Analysis } from './analyzer.ts';
+
+export type DocKind = 'qa' | 'claim' | 'event' | 'party';
+
+interface Doc {
+  kind: DocKind;
+  id: string;
+  /** The phrasing as curated, shown in suggestions. */
+  label: string;
+  /** Canonical terms of the phrasing. */
+  terms: string[];
+  /** Canonical string handed to Fuse.js. */
+  text: string;
+  /** Extra terms of the entry (keywords, title): they explain a query but are not required. */
+  extra: Set<string>;
+}
+
+export interface Hit {
+  kind: DocKind;
+  id: string;
+  label: string;
+  /** 0..1: two-sided weighted overlap; see scoreDoc. */
+  score: number;
+  /** Share of the query's weight explained by the entry. */
+  queryCoverage: number;
+  /** Share of the phrasing's weight the query covers. */
+  docCoverage: number;
+  /** The query's negation differs from the phrasing's ("never told" vs "told"). */
+  polarityMismatch: boolean;
+}
+
+export interface SearchResult {
+  analysis: Analysis;
+  hits: Hit[];
+}
+
+const QUESTION_WEIGHT = 0.6;
+const CANDIDATES = 40;
+
+export class SearchIndex {
+  readonly analyzer: Analyzer;
+  private readonly docs: Doc[] = [];
+  private readonly idf = new Map<string, number>();
+  private readonly maxIdf: number;
+  private readonly fuse: Fuse<Doc>;
+  private readonly negatedDoc = new Set<Doc>();
+
+  constructor(kb: KnowledgeBase) {
+    this.analyzer = new Analyzer(kb.lexicon);
+    const add = (kind: DocKind, id: string, phrasings: string[], extras: string[]) => {
+      const extraTerms = new Set(extras.flatMap((x) => this.analyzer.analyze(x, false).terms));
+      for (const label of phrasings) {
+        const a = this.analyzer.analyze(label, false);
+        if (a.terms.length === 0) continue;
+        const doc: Doc = { kind, id, label, terms: a.terms, text: a.terms.join(' '), extra: extraTerms };
+        if (a.negated) this.negatedDoc.add(doc);
+        this.docs.push(doc);
+      }
+    };
+    for (const q of kb.qa) add('qa', q.id, q.questions, q.keywords);
+    for (const c of kb.claims) add('claim', c.id, c.claims, c.keywords);
+    for (const e of kb.events) add('event', e.id, [e.title], [...e.keywords, e.summary]);
+    for (const p of kb.parties) add('party', p.id, [p.name, ...p.aliases], [p.description]);
+
+    // Rarity of each term across phrasings: "nso" tells more than "whatsapp", which is everywhere.
+    const df = new Map<string, number>();
+    for (const d of this.docs) for (const t of d.terms) df.set(t, (df.get(t) ?? 0) + 1);
+    const n = this.docs.length;
+    for (const [t, f] of df) this.idf.set(t, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
+    this.maxIdf = Math.max(1, ...this.idf.values());
+
+    this.analyzer.learn(this.docs.map((d) => d.label));
+    this.analyzer.learn([
+      ...this.docs.map((d) => d.label),
+      ...kb.events.flatMap((e) => [e.summary, ...e.keywords]),
+      ...kb.qa.flatMap((q) => q.keywords),
+      ...kb.claims.flatMap((c) => c.keywords),
+      ...kb.parties.flatMap((p) => [p.description, ...p.aliases]),
+    ]);
+    this.fuse = new Fuse(this.docs, {
+      keys: ['text'],
+      useTokenSearch: true,
+      includeScore: true,
+      ignoreLocation: true,
+      threshold: 0.3,
+    });
+  }
+
+  private weight(term: string): number {
+    if (term.startsWith('?')) return QUESTION_WEIGHT;
+    return this.idf.get(term) ?? this.maxIdf;
+  }
+
+  /** Best hit per entry, best first. `kinds` limits what may answer. */
+  search(query: string, kinds: readonly DocKind[]): SearchResult {
+    const analysis = this.analyzer.analyze(query);
+    if (analysis.terms.length === 0) return { analysis, hits: [] };
+    const wanted = new Set(kinds);
+    const candidates = new Set<Doc>();
+    for (const r of this.fuse.search(analysis.terms.join(' '), { limit: CANDIDATES * 4 })) {
+      if (wanted.has(r.item.kind)) candidates.add(r.item);
+    }
+    const best = new Map<string, Hit>();
+    for (const doc of candidates) {
+      const hit = this.scoreDoc(doc, analysis);
+      const key = `${doc.kind}:${doc.id}`;
+      const prev = best.get(key);
+      if (!prev || hit.score > prev.score) best.set(key, hit);
+    }
+    const hits = [...best.values()].sort((a, b) => b.score - a.score).slice(0, CANDIDATES);
+    return { analysis, hits };
+  }
+
+  /**
+   * Two-sided overlap. queryCoverage: weight of query terms found in the phrasing or the entry's
+   * extras, over all query weight (unknown words count as unmatched rare terms). docCoverage:
+   * weight of phrasing terms the query has, over the phrasing's weight. The score is their
+   * F-measure leaning on the query side (β = 1.5): a short query may name only part of a phrasing.
+   */
+  private scoreDoc(doc: Doc, a: Analysis): Hit {
+    const docTerms = new Set(doc.terms);
+    let qTotal = 0;
+    let qHit = 0;
+    for (const t of a.terms) {
+      const w = this.weight(t);
+      qTotal += w;
+      if (docTerms.has(t)) qHit += w;
+      else if (doc.extra.has(t)) qHit += 0.8 * w;
+    }
+    qTotal += a.unknown.length * this.maxIdf;
+    const qSet = new Set(a.terms);
+    let dTotal = 0;
+    let dHit = 0;
+    for (const t of doc.terms) {
+      const w = this.weight(t);
+      dTotal += w;
+      if (qSet.has(t)) dHit += w;
+    }
+    const qc = qTotal > 0 ? qHit / qTotal : 0;
+    const dc = dTotal > 0 ? dHit / dTotal : 0;
+    const b2 = 1.5 * 1.5;
+    const score = qc + dc === 0 ? 0 : ((1 + b2) * qc * dc) / (b2 * dc + qc);
+    return {
+      kind: doc.kind,
+      id: doc.id,
+      label: doc.label,
+      score,
+      queryCoverage: qc,
+      docCoverage: dc,
+      polarityMismatch: a.negated !== this.negatedDoc.has(doc),
+    };
+  }
+
+  /** Curated phrasings of one kind, for autocomplete with an empty input. */
+  labels(kind: DocKind): Array<{ id: string; label: string }> {
+    const seen = new Set<string>();
+    const out: Array<{ id: string; label: string }> = [];
+    for (const d of this.docs) {
+      if (d.kind !== kind || seen.has(d.id)) continue;
+      seen.add(d.id);
+      out.push({ id: d.id, label: d.label });
+    }
+    return out;
+  }
+}

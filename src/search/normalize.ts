@@ -1,0 +1,37 @@
+// Text folding shared by the index and the queries, so both sides of a match see the same words:
+// Unicode-normalised, lower case, no accents, "1,400" → "1400", "6th" → "6", possessives dropped.
+
+const NEGATIONS = new Set(['not', 'never', 'no', 'nor', 'neither', 'didnt', 'doesnt', 'dont', 'wasnt', 'werent', 'isnt', 'arent', 'hasnt', 'havent', 'hadnt', 'cant', 'cannot', 'couldnt', 'wont', 'wouldnt', 'without', 'nowhere', 'nobody', 'nothing', 'none']);
+
+export function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '') // accents, after NFKD splits them off
+    .toLowerCase()
+    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '') // zero-width and bidi marks
+    .replace(/[’‘`´]/g, "'")
+    .replace(/(\d),(?=\d{3}\b)/g, '$1') // 1,400 → 1400
+    .replace(/\b(\d+)(?:st|nd|rd|th)\b/g, '$1') // 6th → 6
+    .replace(/'s\b/g, '') // WhatsApp's → whatsapp
+    .replace(/n't\b/g, 'nt') // didn't → didnt
+    .replace(/'/g, '');
+}
+
+/** Words and numbers (keeping decimals like 1.5 and hyphenated names like cert-in whole). */
+export function words(folded: string): string[] {
+  return folded.match(/\d+(?:\.\d+)?|[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? [];
+}
+
+export function isNegation(word: string): boolean {
+  return NEGATIONS.has(word);
+}
+
+/** Plural-only stemming: safe for names and verbs alike (targets → target, meetings → meeting). */
+export function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (/(ss|us|is)$/.test(word)) return word;
+  if (/(sh|ch|x)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s')) return word.slice(0, -1);
+  return word;
+}
