@@ -83,7 +83,8 @@ export function describeDate(date: DateSpec): string {
 export function explainDate(date: DateSpec, sourceLabel: (id: string) => string): string | null {
   if (date.basis === 'weekday' || date.basis === 'days-ago') {
     const from = date.source ? sourceLabel(date.source) : 'the article';
-    return `“${date.words}” in ${from}, counted back from its publication date${date.note ? `. ${date.note}` : ''}`;
+    const rule = date.basis === 'weekday' ? `the ${date.weekday} before it was published` : `${date.daysAgo} days before it was published`;
+    return `${from} says “${date.words}”: ${rule}.${date.note ? ` ${date.note}` : ''}`;
   }
   return date.note ?? null;
 }

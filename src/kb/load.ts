@@ -127,6 +127,7 @@ export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): LoadResult {
     t.to.forEach((p, j) => ref(ids.parties, 'party', `${w}.to[${j}]`, p));
     ref(ids.parties, 'party', `${w}.from`, t.from);
     ref(ids.events, 'event', `${w}.event`, t.event);
+    if (t.supersededBy && !collections.transfers.some((x) => x.id === t.supersededBy)) problems.push(`${w}.supersededBy: unknown transfer "${t.supersededBy}"`);
     t.accounts.forEach((a, j) => {
       if (!ids.parties.has(a.by) && !ids.sources.has(a.by)) problems.push(`${w}.accounts[${j}].by: unknown party or source "${a.by}"`);
     });

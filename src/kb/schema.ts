@@ -160,6 +160,8 @@ export const Transfer = z.strictObject({
    */
   status: z.enum(['on-record', 'claimed', 'contested', 'not-known']),
   event: Slug.optional(),
+  /** For not-known: the transfer (by id) from whose date on the party did know. */
+  supersededBy: Slug.optional(),
   accounts: z.array(Account).min(1),
 });
 

@@ -7,7 +7,7 @@ import { fold, isNegation, stem, words } from './normalize.ts';
 
 /** Question words kept as terms: "when" and "why" ask different things about the same topic. */
 const QUESTION_TERMS: Record<string, string> = {
-  when: '?when', date: '?when', day: '?when',
+  when: '?when', whn: '?when', wen: '?when', date: '?when', day: '?when',
   why: '?why', reason: '?why', because: '?why',
   where: '?where',
   who: '?who', whom: '?who', whose: '?who',
@@ -104,8 +104,11 @@ export class Analyzer {
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
     let best: string | null = null;
+    // Fuse.js proposes neighbours; an edit budget that grows with length keeps "star" from
+    // becoming "stand" while "goverment" still finds "government".
+    const budget = word.length <= 4 ? 1 : word.length <= 7 ? 2 : 3;
     for (const r of this.fuzzy.search(word, { limit: 5 })) {
-      if ((r.score ?? 1) > 0.34 || Math.abs(r.item.length - word.length) > 2 || r.item[0] !== word[0]) continue;
+      if ((r.score ?? 1) > 0.34 || r.item[0] !== word[0] || editDistance(word, r.item) > budget) continue;
       best = this.lookup(r.item);
       if (best) break;
     }
@@ -113,4 +116,20 @@ export class Analyzer {
     this.corrections.set(word, best);
     return best;
   }
+}
+
+/** Optimal-string-alignment distance (Levenshtein plus adjacent swaps) for short words. */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 99;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
 }

@@ -135,7 +135,9 @@ export class SearchIndex {
       if (docTerms.has(t)) qHit += w;
       else if (doc.extra.has(t)) qHit += 0.8 * w;
     }
-    qTotal += a.unknown.length * this.maxIdf;
+    // Words the knowledge base never uses are unmatched, and rare: they usually mean the question is
+    // about something the articles do not cover. Very short ones are more often noise ("u", "pls").
+    for (const w of a.unknown) qTotal += (w.length <= 3 ? 0.3 : 1) * this.maxIdf;
     const qSet = new Set(a.terms);
     let dTotal = 0;
     let dHit = 0;

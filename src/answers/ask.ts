@@ -1,0 +1,59 @@
+// /ask: curated Q&A first, then events, claims and parties. A confident match answers with its
+// date and quotes; anything less says the articles don't say, and offers the closest topics.
+import type { Core } from './core.ts';
+import { decide } from './decide.ts';
+import { answer, invalidInput, noAnswer, type Answer } from './model.ts';
+import { cleanQuery } from './text-input.ts';
+import type { Hit } from '../search/index.ts';
+
+const COMMAND = 'ask';
+const PRIORITY = ['qa', 'event', 'claim', 'party'] as const;
+
+export function ask(core: Core, question: unknown): Answer {
+  const input = cleanQuery(question, 'a question', '/ask who made Pegasus?');
+  if (!input.ok) return invalidInput(COMMAND, input.problem);
+  const result = core.index.search(input.text, PRIORITY);
+  const decision = decide(result, PRIORITY);
+  if (decision.kind === 'unsure') {
+    return noAnswer(
+      COMMAND,
+      "The two articles don't say",
+      "I couldn't find that in the two articles this bot knows (The Indian Express, 3 Nov 2019, and an undated New Delhi wire report), so I won't guess.",
+      decision.suggestions.map((h) => h.label),
+    );
+  }
+  return answerFor(core, decision.hit);
+}
+
+function answerFor(core: Core, hit: Hit): Answer {
+  const { kb } = core;
+  switch (hit.kind) {
+    case 'qa': {
+      const qa = kb.qa.find((q) => q.id === hit.id)!;
+      const dated = qa.date ?? (qa.events[0] ? kb.event.get(qa.events[0])?.date : undefined);
+      const fields = { title: qa.questions[0]!, body: qa.answer, quotes: core.quotes(qa.quotes), ...(dated ? core.dateOf(dated) : {}) };
+      // Curated "the articles don't say" entries explain what the articles do say, as a no-answer.
+      return qa.notInArticles ? noAnswer(COMMAND, fields.title, fields.body, [], { quotes: fields.quotes }) : answer(COMMAND, fields);
+    }
+    case 'event': {
+      const e = kb.event.get(hit.id)!;
+      return answer(COMMAND, { title: e.title, body: e.summary, quotes: core.quotes(e.quotes), ...core.dateOf(e.date) });
+    }
+    case 'claim': {
+      const c = kb.claims.find((x) => x.id === hit.id)!;
+      const e = c.events[0] ? kb.event.get(c.events[0]) : undefined;
+      return answer(COMMAND, {
+        title: c.claims[0]!,
+        body: `Verdict: ${c.verdict}. ${c.explanation}`,
+        verdict: c.verdict,
+        quotes: core.quotes(c.quotes),
+        ...(e ? core.dateOf(e.date) : {}),
+      });
+    }
+    case 'party': {
+      const p = kb.party.get(hit.id)!;
+      const part = p.partOf ? ` (part of ${core.partyName(p.partOf)})` : '';
+      return answer(COMMAND, { title: `${p.name}${part}`, body: p.description, quotes: core.quotes(p.quotes) });
+    }
+  }
+}

@@ -1,0 +1,49 @@
+// Deciding between an answer, "did you mean", and "the articles don't say". The bands are on the
+// two-sided overlap score from SearchIndex, calibrated with `npm run eval` on the tuning set
+// (test/eval/cases.yaml); the held-out set is only measured, never tuned on.
+import type { DocKind, Hit, SearchResult } from '../search/index.ts';
+
+export const BANDS = {
+  /** At or above: answer. */
+  answer: 0.6,
+  /** The query must be mostly explained by the entry, and name a fair share of the phrasing. */
+  minQueryCoverage: 0.6,
+  minDocCoverage: 0.4,
+  /** At or above (but below answer): suggest, never answer. */
+  suggest: 0.3,
+  /** Hits this close to the best count as ties, broken by kind priority. */
+  tie: 0.04,
+} as const;
+
+export type Decision = { kind: 'answer'; hit: Hit } | { kind: 'unsure'; suggestions: Hit[] };
+
+export function isConfident(hit: Hit): boolean {
+  return hit.score >= BANDS.answer && hit.queryCoverage >= BANDS.minQueryCoverage && hit.docCoverage >= BANDS.minDocCoverage;
+}
+
+/** Best confident hit, preferring earlier kinds in `priority` among near-ties. */
+export function decide(result: SearchResult, priority: readonly DocKind[]): Decision {
+  const hits = result.hits;
+  const top = hits[0];
+  if (top && isConfident(top)) {
+    const rank = (h: Hit) => priority.indexOf(h.kind);
+    const ties = hits.filter((h) => isConfident(h) && top.score - h.score <= BANDS.tie);
+    ties.sort((a, b) => rank(a) - rank(b) || b.score - a.score);
+    return { kind: 'answer', hit: ties[0]! };
+  }
+  return { kind: 'unsure', suggestions: suggestionsFrom(hits) };
+}
+
+export function suggestionsFrom(hits: readonly Hit[], max = 3): Hit[] {
+  const out: Hit[] = [];
+  const seen = new Set<string>();
+  for (const h of hits) {
+    if (h.score < BANDS.suggest || out.length >= max) break;
+    const key = h.label.toLowerCase();
+    if (seen.has(key) || seen.has(`${h.kind}:${h.id}`)) continue;
+    seen.add(key);
+    seen.add(`${h.kind}:${h.id}`);
+    out.push(h);
+  }
+  return out;
+}

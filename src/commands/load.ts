@@ -1,0 +1,28 @@
+// Loads every command module in commands/ — no hand-kept list: adding a file adds a command.
+// Each default export is checked against the CommandModule schema, so a malformed command fails
+// at start-up with its file name rather than at the first interaction.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CommandModule, type Command } from './command.ts';
+
+export const COMMANDS_DIR = fileURLToPath(new URL('../../commands/', import.meta.url));
+
+export type Commands = ReadonlyMap<string, Command>;
+
+export async function loadCommands(dir: string = COMMANDS_DIR): Promise<Commands> {
+  const files = readdirSync(dir).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort();
+  const commands = new Map<string, Command>();
+  for (const file of files) {
+    const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { default?: unknown };
+    const parsed = CommandModule.safeParse(mod.default);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new Error(`commands/${file}: default export is not a command: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    }
+    const command = mod.default as Command;
+    if (commands.has(command.data.name)) throw new Error(`commands/${file}: a second command named "${command.data.name}"`);
+    commands.set(command.data.name, command);
+  }
+  return commands;
+}

@@ -1,0 +1,51 @@
+// Configuration: read once from the environment (and .env, via dotenv), validated with zod.
+// A missing or malformed variable stops start-up with one message naming it; nothing else in
+// the code reads process.env.
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17-20 digits)');
+const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+export const ConfigSchema = z.object({
+  DISCORD_TOKEN: z.preprocess(blankIsUnset, z.string().min(50, 'looks too short for a bot token').regex(/^[\w.-]+$/, 'has characters a bot token never has').optional()),
+  DISCORD_APPLICATION_ID: z.preprocess(blankIsUnset, snowflake.optional()),
+  DISCORD_PUBLIC_KEY: z.preprocess(blankIsUnset, z.string().regex(/^[0-9a-f]{64}$/i, 'must be the 64-character hex public key from the Developer Portal').optional()),
+  DISCORD_GUILD_ID: z.preprocess(blankIsUnset, snowflake.optional()),
+  DISCORD_API_URL: z.preprocess(blankIsUnset, z.string().url('must be a URL such as https://discord.com/api').default('https://discord.com/api')),
+  PORT: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(65535).default(3000)),
+  HOST: z.preprocess(blankIsUnset, z.string().default('0.0.0.0')),
+  LOG_LEVEL: z.preprocess(blankIsUnset, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses an environment; throws ConfigError naming each bad variable (never echoing its value). */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `${String(i.path[0] ?? '?')}: ${i.message}`);
+  throw new ConfigError(`Invalid configuration — fix these in your environment or .env (see .env.example):\n  ${lines.join('\n  ')}`);
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, read once. */
+export function getConfig(): Config {
+  if (!cached) {
+    loadDotenv({ quiet: true });
+    cached = parseConfig(process.env);
+  }
+  return cached;
+}
+
+/** Throws ConfigError when a mode needs variables that are not set. */
+export function requireKeys<K extends keyof Config>(config: Config, keys: readonly K[], mode: string): Config & { [P in K]-?: NonNullable<Config[P]> } {
+  const missing = keys.filter((k) => config[k] === undefined);
+  if (missing.length > 0) throw new ConfigError(`${mode} needs ${missing.join(', ')} — set ${missing.length > 1 ? 'them' : 'it'} in your environment or .env (see .env.example)`);
+  return config as Config & { [P in K]-?: NonNullable<Config[P]> };
+}
