@@ -20,6 +20,16 @@ export function readDate(raw: unknown, reference: string): DateReading {
   const text = typeof raw === 'string' ? raw.normalize('NFKC').replace(/\s+/g, ' ').trim() : '';
   if (!text) return { ok: false, problem: `Please give a date, e.g. ${DATE_EXAMPLES}.` };
   if (text.length > 60) return { ok: false, problem: `That is too long to be a date. Try ${DATE_EXAMPLES}.` };
+  // ISO dates are read strictly: 2019-13-01 is not "13 January".
+  const ymd = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  if (ymd) {
+    const candidate = `${ymd[1]}-${ymd[2]!.padStart(2, '0')}-${ymd[3]!.padStart(2, '0')}`;
+    const d = new Date(`${candidate}T00:00:00Z`);
+    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== candidate) {
+      return { ok: false, problem: `“${echo(text)}” is not a real calendar date (year-month-day). Try ${DATE_EXAMPLES}.` };
+    }
+    return { ok: true, iso: candidate };
+  }
   const ref = new Date(`${reference}T12:00:00Z`);
   const found = chrono.en.GB.parse(text, ref, { forwardDate: false })[0];
   // Only explicit calendar dates: "yesterday" or "next week" mean nothing for a 2019 record.

@@ -13,21 +13,32 @@ export const BANDS = {
   suggest: 0.3,
   /** Hits this close to the best count as ties, broken by kind priority. */
   tie: 0.04,
+  /** The first kind in the priority (curated Q&A for /ask) wins within this margin. */
+  preferFirstKind: 0.2,
 } as const;
 
 export type Decision = { kind: 'answer'; hit: Hit } | { kind: 'unsure'; suggestions: Hit[] };
 
 export function isConfident(hit: Hit): boolean {
-  return hit.score >= BANDS.answer && hit.queryCoverage >= BANDS.minQueryCoverage && hit.docCoverage >= BANDS.minDocCoverage;
+  return (
+    hit.score >= BANDS.answer &&
+    hit.queryCoverage >= BANDS.minQueryCoverage &&
+    hit.docCoverage >= BANDS.minDocCoverage &&
+    hit.entityMiss.length === 0
+  );
 }
 
-/** Best confident hit, preferring earlier kinds in `priority` among near-ties. */
+/**
+ * Best confident hit, preferring earlier kinds in `priority` among near-ties (a curated Q&A
+ * answer beats an event summary that scores a shade higher). A question about something the
+ * articles do not cover (prices, buying, later years) is never answered, however close it looks.
+ */
 export function decide(result: SearchResult, priority: readonly DocKind[]): Decision {
   const hits = result.hits;
-  const top = hits[0];
-  if (top && isConfident(top)) {
+  const top = hits.find(isConfident);
+  if (top && result.analysis.offTopic.length === 0) {
     const rank = (h: Hit) => priority.indexOf(h.kind);
-    const ties = hits.filter((h) => isConfident(h) && top.score - h.score <= BANDS.tie);
+    const ties = hits.filter((h) => isConfident(h) && top.score - h.score <= (h.kind === priority[0] ? BANDS.preferFirstKind : BANDS.tie));
     ties.sort((a, b) => rank(a) - rank(b) || b.score - a.score);
     return { kind: 'answer', hit: ties[0]! };
   }

@@ -21,6 +21,19 @@ export function source(core: Core, claimText: unknown): Answer {
   const result = core.index.search(input.text, ['claim']);
   const decision = decide(result, ['claim']);
   if (decision.kind === 'unsure') {
+    // About the incident (it names one of its actors) but settled by nothing in the articles:
+    // that is a verdict in itself — unverified — not a match stretched to fit.
+    const a = result.analysis;
+    if (a.entities.length > 0 && a.terms.length + a.unknown.length >= 3) {
+      return answer(COMMAND, {
+        title: 'Not settled by the two articles',
+        body:
+          'I found nothing in the two articles that confirms or refutes this claim, so it stays unverified here. ' +
+          'That is not a finding that it is false — only that these sources do not settle it.',
+        verdict: 'unverified',
+        suggestions: decision.suggestions.map((h) => h.label),
+      });
+    }
     return noAnswer(
       COMMAND,
       "I can't check that against the two articles",

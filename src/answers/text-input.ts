@@ -1,7 +1,7 @@
 // User text arrives from Discord, a console or an HTTP body: anything at all. This cleans it
 // once, before matching, and says plainly what is wrong with input we cannot use.
 
-export const MAX_QUERY_CHARS = 300;
+export const MAX_QUERY_CHARS = 500;
 
 export type CleanText = { ok: true; text: string } | { ok: false; problem: string };
 
@@ -11,6 +11,8 @@ export function cleanQuery(raw: unknown, what: string, example: string): CleanTe
     .normalize('NFKC')
     .replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ') // control characters
     .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '') // zero-width and direction marks
+    .replace(/<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/gi, ' ') // mentions say nothing about the question
+    .replace(/[`*_~|>]+/g, ' ') // markdown
     .replace(/\s+/g, ' ')
     .trim();
   if (!/[\p{L}\p{N}]/u.test(text)) return { ok: false, problem: `Please type ${what}, for example: ${example}` };

@@ -206,8 +206,10 @@ export const Inconsistency = z.strictObject({
 export const Lexicon = z.strictObject({
   synonyms: z.array(z.array(Text.min(1)).min(2)),
   stopwords: z.array(Text.min(1)),
-  /** Topics the articles do not cover even though they sound close (prices, other hacks…). */
+  /** Words for topics the articles do not cover even though they sound close (prices, buying…). */
   offTopic: z.array(Text.min(2)).default([]),
+  /** Names of the incident's actors and things: a question naming one is only answered by an entry about it. */
+  entities: z.array(Text.min(2)).default([]),
 });
 
 export type Quote = z.infer<typeof Quote>;

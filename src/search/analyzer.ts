@@ -22,12 +22,19 @@ export interface Analysis {
   negated: boolean;
   /** Numbers written in the text ("1400", "121", "2019"). */
   numbers: string[];
+  /** Words for topics the articles do not cover (prices, buying, later years…), from the lexicon. */
+  offTopic: string[];
+  /** Canonical terms naming the incident's actors and things ("nso", "cert-in"). */
+  entities: string[];
 }
 
 export class Analyzer {
   private readonly canonical = new Map<string, string>();
   private readonly phrases: Array<{ words: string[]; term: string }> = [];
   private readonly stop: Set<string>;
+  private readonly offTopic: string[][];
+  private readonly entityTerms: Set<string>;
+  private readonly curated = new Set<string>();
   private vocabulary = new Set<string>();
   private fuzzy: Fuse<string> | null = null;
   private readonly corrections = new Map<string, string | null>();
@@ -36,6 +43,7 @@ export class Analyzer {
     this.stop = new Set(lexicon.stopwords.map((w) => fold(w)));
     for (const group of lexicon.synonyms) {
       const term = words(fold(group[0]!)).join(' ');
+      this.curated.add(term);
       for (const variant of group) {
         const ws = words(fold(variant));
         if (ws.length === 1) this.canonical.set(ws[0]!, term);
@@ -44,6 +52,9 @@ export class Analyzer {
     }
     // Longest phrases first, so "it ministry" wins over "ministry".
     this.phrases.sort((a, b) => b.words.length - a.words.length);
+    this.offTopic = lexicon.offTopic.map((w) => words(fold(w)));
+    this.entityTerms = new Set(lexicon.entities.flatMap((e) => this.analyze(e, false).terms));
+    for (const t of this.entityTerms) this.curated.add(t);
   }
 
   /** Declares the words of the indexed texts as known, for typo correction of queries. */
@@ -55,6 +66,11 @@ export class Analyzer {
     // Fuse.js ranks spelling neighbours: whole-word comparison (location 0), small edits only.
     this.fuzzy = new Fuse(list, { includeScore: true, threshold: 0.34, location: 0, distance: 4, minMatchCharLength: 3 });
     this.corrections.clear();
+  }
+
+  /** Terms the lexicon curates (synonym groups, entities): the domain's own vocabulary. */
+  isCurated(term: string): boolean {
+    return this.curated.has(term);
   }
 
   isKnown(word: string): boolean {
@@ -86,7 +102,9 @@ export class Analyzer {
       else if (correct && this.fuzzy) unknown.push(word);
       else out.push(stem(word));
     }
-    return { terms: [...new Set(out)], unknown, negated, numbers };
+    const offTopic = this.offTopic.filter((ws) => raw.some((_, i) => ws.every((w, j) => raw[i + j] === w))).map((ws) => ws.join(' '));
+    const terms = [...new Set(out)];
+    return { terms, unknown, negated, numbers, offTopic, entities: terms.filter((t) => this.entityTerms?.has(t)) };
   }
 
   private lookup(word: string): string | null {
@@ -106,7 +124,7 @@ export class Analyzer {
     let best: string | null = null;
     // Fuse.js proposes neighbours; an edit budget that grows with length keeps "star" from
     // becoming "stand" while "goverment" still finds "government".
-    const budget = word.length <= 4 ? 1 : word.length <= 7 ? 2 : 3;
+    const budget = word.length >= 10 ? 2 : 1;
     for (const r of this.fuzzy.search(word, { limit: 5 })) {
       if ((r.score ?? 1) > 0.34 || r.item[0] !== word[0] || editDistance(word, r.item) > budget) continue;
       best = this.lookup(r.item);

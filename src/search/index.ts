@@ -35,6 +35,8 @@ export interface Hit {
   docCoverage: number;
   /** The query's negation differs from the phrasing's ("never told" vs "told"). */
   polarityMismatch: boolean;
+  /** Actors the query names that this entry never mentions ("NSO" asked, WhatsApp's CEO found). */
+  entityMiss: string[];
 }
 
 export interface SearchResult {
@@ -43,6 +45,11 @@ export interface SearchResult {
 }
 
 const QUESTION_WEIGHT = 0.6;
+/** An unknown word counts as this share of the rarest known term: general words ("time", "react")
+ * are often unknown too, so a full weight would refuse many fair paraphrases. */
+const UNKNOWN_WEIGHT = 0.5;
+/** Words outside the lexicon ("time", "name", "find") say less about the topic than "nso" or "lawsuit". */
+const GENERIC_WEIGHT = 0.6;
 const CANDIDATES = 40;
 
 export class SearchIndex {
@@ -52,6 +59,8 @@ export class SearchIndex {
   private readonly maxIdf: number;
   private readonly fuse: Fuse<Doc>;
   private readonly negatedDoc = new Set<Doc>();
+  /** Every term an entry uses anywhere (phrasings, answer, quotes): what it is about. */
+  private readonly scope = new Map<string, Set<string>>();
 
   constructor(kb: KnowledgeBase) {
     this.analyzer = new Analyzer(kb.lexicon);
@@ -65,10 +74,25 @@ export class SearchIndex {
         this.docs.push(doc);
       }
     };
-    for (const q of kb.qa) add('qa', q.id, q.questions, q.keywords);
-    for (const c of kb.claims) add('claim', c.id, c.claims, c.keywords);
-    for (const e of kb.events) add('event', e.id, [e.title], [...e.keywords, e.summary]);
-    for (const p of kb.parties) add('party', p.id, [p.name, ...p.aliases], [p.description]);
+    const about = (kind: DocKind, id: string, texts: string[]) =>
+      this.scope.set(`${kind}:${id}`, new Set(texts.flatMap((t) => this.analyzer.analyze(t, false).terms)));
+    const quoted = (qs: ReadonlyArray<{ text: string }>) => qs.map((q) => q.text);
+    for (const q of kb.qa) {
+      add('qa', q.id, q.questions, q.keywords);
+      about('qa', q.id, [...q.questions, ...q.keywords, q.answer, ...quoted(q.quotes)]);
+    }
+    for (const c of kb.claims) {
+      add('claim', c.id, c.claims, c.keywords);
+      about('claim', c.id, [...c.claims, ...c.keywords, c.explanation, c.numbersNote ?? '', ...quoted(c.quotes)]);
+    }
+    for (const e of kb.events) {
+      add('event', e.id, [e.title], [...e.keywords, e.summary]);
+      about('event', e.id, [e.title, e.summary, ...e.keywords, ...quoted(e.quotes)]);
+    }
+    for (const p of kb.parties) {
+      add('party', p.id, [p.name, ...p.aliases], [p.description]);
+      about('party', p.id, [p.name, ...p.aliases, p.description, ...quoted(p.quotes)]);
+    }
 
     // Rarity of each term across phrasings: "nso" tells more than "whatsapp", which is everywhere.
     const df = new Map<string, number>();
@@ -94,9 +118,11 @@ export class SearchIndex {
     });
   }
 
+  /** Rarity, with general words (outside the curated lexicon) counting less than domain terms. */
   private weight(term: string): number {
     if (term.startsWith('?')) return QUESTION_WEIGHT;
-    return this.idf.get(term) ?? this.maxIdf;
+    const idf = this.idf.get(term) ?? this.maxIdf;
+    return this.analyzer.isCurated(term) ? idf : GENERIC_WEIGHT * idf;
   }
 
   /** Best hit per entry, best first. `kinds` limits what may answer. */
@@ -137,7 +163,7 @@ export class SearchIndex {
     }
     // Words the knowledge base never uses are unmatched, and rare: they usually mean the question is
     // about something the articles do not cover. Very short ones are more often noise ("u", "pls").
-    for (const w of a.unknown) qTotal += (w.length <= 3 ? 0.3 : 1) * this.maxIdf;
+    for (const w of a.unknown) qTotal += (w.length <= 2 ? 0.3 : UNKNOWN_WEIGHT) * GENERIC_WEIGHT * this.maxIdf;
     const qSet = new Set(a.terms);
     let dTotal = 0;
     let dHit = 0;
@@ -158,6 +184,7 @@ export class SearchIndex {
       queryCoverage: qc,
       docCoverage: dc,
       polarityMismatch: a.negated !== this.negatedDoc.has(doc),
+      entityMiss: a.entities.filter((t) => !this.scope.get(`${doc.kind}:${doc.id}`)?.has(t)),
     };
   }
 

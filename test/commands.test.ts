@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { runConsole } from '../src/transports/console.ts';
+import { assertDiscordValid, commands, core, dispatcher, errors, isVerbatim, quotedPassages } from './helpers/bot.ts';
+
+const TIMELINE_OPTIONS = [{}, { party: 'NSO' }, { from: '2019-10-01', to: '2019-11-04' }, { party: 'cert in' }, { from: '1 Sep 2019' }];
+const SAMPLES: Array<[string, Record<string, unknown>]> = [
+  ['ask', { question: 'who made pegasus' }],
+  ['ask', { question: 'whn did whatsap sue nso' }],
+  ['ask', { question: 'what did the september letter say' }],
+  ['ask', { question: 'what is the price of bitcoin' }],
+  ['source', { claim: '1,400 Indians were hacked' }],
+  ['source', { claim: 'WhatsApp never told the government' }],
+  ['who-knew', { date: '2019-09-06' }],
+  ['who-knew', { date: '2019-11-30' }],
+  ['help', {}],
+  ...TIMELINE_OPTIONS.map((o) => ['timeline', o] as [string, Record<string, unknown>]),
+];
+
+describe('command modules', () => {
+  it('are loaded from commands/ and each has a valid slash definition', () => {
+    expect([...commands.keys()].sort()).toEqual(['ask', 'help', 'source', 'timeline', 'who-knew']);
+    for (const c of commands.values()) {
+      expect(c.data.description.length).toBeLessThanOrEqual(100);
+      for (const o of c.data.options ?? []) expect((o as { description: string }).description.length).toBeLessThanOrEqual(100);
+    }
+  });
+});
+
+describe('every reply', () => {
+  it.each(SAMPLES)('/%s %j fits Discord, pings nobody, and quotes only verbatim text', (name, options) => {
+    const reply = dispatcher.run(name, options);
+    assertDiscordValid(reply.message);
+    for (const p of quotedPassages(reply.message)) expect(isVerbatim(p), p).toBe(true);
+  });
+
+  it('renders every curated quote verbatim when its entry is the answer', () => {
+    let checked = 0;
+    for (const qa of core.kb.qa) {
+      const reply = dispatcher.run('ask', { question: qa.questions[0] });
+      for (const p of quotedPassages(reply.message)) {
+        expect(isVerbatim(p), p).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(core.kb.qa.length);
+  });
+});
+
+describe('/ask', () => {
+  it('answers a paraphrase with a typo, with the date and a quote', () => {
+    const reply = dispatcher.run('ask', { question: 'whn did whatsap sue nso' });
+    expect(reply.outcome).toBe('answer');
+    const text = JSON.stringify(reply.message.embeds);
+    expect(text).toContain('29 October 2019');
+    expect(quotedPassages(reply.message).some((q) => q.includes('sued Pegasus-developer NSO Group'))).toBe(true);
+  });
+
+  it('says plainly when the articles do not say, and suggests nothing stretched', () => {
+    for (const question of ['what is the price of bitcoin', 'best biryani recipe in delhi', 'how much did NSO charge for Pegasus', 'Bridgerton season 2 star']) {
+      const reply = dispatcher.run('ask', { question });
+      expect(reply.outcome, question).toBe('no-answer');
+      expect(reply.message.embeds[0]!.title).toMatch(/don't say/);
+    }
+  });
+
+  it('refuses empty and oversized input politely, ephemerally', () => {
+    for (const question of ['', '   ', '!!!', 'x'.repeat(6000)]) {
+      const reply = dispatcher.run('ask', { question });
+      expect(reply.outcome).toBe('invalid-input');
+      expect(reply.message.flags).toBe(64);
+      assertDiscordValid(reply.message);
+    }
+  });
+
+  it('ignores mentions and markdown in a question and never pings', () => {
+    const reply = dispatcher.run('ask', { question: '@everyone <@123456789012345678> **who made pegasus??**' });
+    expect(reply.outcome).toBe('answer');
+    expect(reply.message.allowed_mentions).toEqual({ parse: [] });
+  });
+});
+
+describe('/source', () => {
+  it('says when the figures differ from the sources', () => {
+    const reply = dispatcher.run('source', { claim: '1400 Indians were hacked' });
+    expect(reply.verdict).toBe('contradicted');
+    expect(reply.message.embeds[0]!.description).toMatch(/121/);
+  });
+
+  it('takes the verdict from the curated claim, reversing it for a negated claim', () => {
+    expect(dispatcher.run('source', { claim: 'WhatsApp sued NSO Group' }).verdict).toBe('supported');
+    const negated = dispatcher.run('source', { claim: 'WhatsApp did not sue NSO' });
+    expect(negated.verdict).toBe('contradicted');
+    expect(negated.message.embeds[0]!.description).toMatch(/opposite/);
+  });
+
+  it('flags a wrong figure in an otherwise supported claim', () => {
+    const reply = dispatcher.run('source', { claim: '1,500 Indians were targeted by Pegasus' });
+    expect(reply.verdict).toBe('contradicted');
+    expect(reply.message.embeds[0]!.description).toMatch(/1500|1,500/);
+  });
+
+  it('gives no verdict on a claim that has nothing to do with the articles', () => {
+    const reply = dispatcher.run('source', { claim: 'the moon is made of cheese' });
+    expect(reply.outcome).toBe('no-answer');
+    expect(reply.verdict).toBeUndefined();
+  });
+});
+
+describe('/who-knew', () => {
+  it.each(['2019-09-06', '6 Sep 2019', 'September 6, 2019', 'Sept 6 2019', '6th September 2019', '06/09/2019'])('reads %s as 6 September 2019', (date) => {
+    const reply = dispatcher.run('who-knew', { date });
+    expect(reply.outcome).toBe('answer');
+    expect(reply.message.embeds[0]!.title).toContain('6 September 2019');
+    expect(reply.message.embeds[0]!.title).toContain('India time');
+  });
+
+  it('says which reading it took for a day/month date', () => {
+    const reply = dispatcher.run('who-knew', { date: '6/9/2019' });
+    expect(reply.message.embeds[0]!.description).toMatch(/day\/month\/year/);
+  });
+
+  it.each(['2019-02-30', '2019-13-01', '31/31/2019', 'banana', 'yesterday', '', '@everyone'])('refuses %j with examples', (date) => {
+    const reply = dispatcher.run('who-knew', { date });
+    expect(reply.outcome).toBe('invalid-input');
+    expect(reply.message.embeds[0]!.description).toMatch(/2019-09-06/);
+  });
+
+  it('before the first record: nobody knew, and names the first recorded event', () => {
+    const reply = dispatcher.run('who-knew', { date: '2019-01-01' });
+    expect(reply.message.embeds[0]!.description).toMatch(/Nobody on record knew/);
+    expect(reply.message.embeds[0]!.description).toMatch(/May 2019/);
+  });
+
+  it('shows contested knowledge as contested, each side attributed', () => {
+    const reply = dispatcher.run('who-knew', { date: '2019-09-06' });
+    const all = [reply.message];
+    for (let page = 1; page < 6; page++) all.push(dispatcher.press(`who-knew:${page}:2019-09-06`).message);
+    const text = JSON.stringify(all.flatMap((m) => m.embeds));
+    expect(text).toContain('Contested');
+    expect(text).toContain('Sources in the IT Ministry');
+    expect(text).toContain('Ravi Shankar Prasad');
+  });
+
+  it('after the last record reflects everything', () => {
+    expect(dispatcher.run('who-knew', { date: '2020-03-01' }).message.embeds[0]!.description).toMatch(/Everything on record/);
+  });
+});
+
+describe('/timeline', () => {
+  it('pages with buttons whose custom_id alone rebuilds the page', () => {
+    const first = dispatcher.run('timeline', {});
+    const next = first.message.components[0]!.components.find((b) => 'label' in b && b.label === '▶') as { custom_id: string };
+    expect(next.custom_id.length).toBeLessThanOrEqual(100);
+    const second = dispatcher.press(next.custom_id);
+    expect(second.message.embeds[0]!.fields![0]!.name).not.toBe(first.message.embeds[0]!.fields![0]!.name);
+    const allDates = [first, second].flatMap((r) => r.message.embeds[0]!.fields!.map((f) => f.name));
+    expect(allDates[0]).toMatch(/May 2019/);
+  });
+
+  it('filters by party alias and date range', () => {
+    const nso = dispatcher.run('timeline', { party: 'NSO' });
+    expect(JSON.stringify(nso.message.embeds)).toContain('sues NSO');
+    const empty = dispatcher.run('timeline', { from: '2018-01-01', to: '2018-12-31' });
+    expect(empty.outcome).toBe('no-answer');
+    expect(dispatcher.run('timeline', { from: '2019-11-01', to: '2019-10-01' }).outcome).toBe('invalid-input');
+    expect(dispatcher.run('timeline', { party: 'nobody-here' }).outcome).toBe('invalid-input');
+  });
+});
+
+describe('autocomplete', () => {
+  it('offers at most 25 choices of at most 100 characters, with or without input', () => {
+    for (const [name, option, value] of [['ask', 'question', ''], ['ask', 'question', 'pegasus'], ['source', 'claim', ''], ['source', 'claim', '1400'], ['who-knew', 'date', ''], ['who-knew', 'date', 'sep'], ['timeline', 'party', 'min']] as const) {
+      const choices = dispatcher.autocomplete(name, option, value);
+      expect(choices.length, `${name} ${value}`).toBeGreaterThan(0);
+      expect(choices.length).toBeLessThanOrEqual(25);
+      for (const c of choices) {
+        expect(c.name.length).toBeLessThanOrEqual(100);
+        expect(String(c.value).length).toBeLessThanOrEqual(100);
+      }
+    }
+  });
+});
+
+describe('the console', () => {
+  it('answers typed commands with the same renderer and leaves on /quit', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (d) => (text += String(d)));
+    const done = runConsole(dispatcher, input, output);
+    input.end('/ask who made pegasus\n/who-knew banana\n/nonsense\n/quit\n');
+    await done;
+    expect(text).toContain('console mode');
+    expect(text).toContain('NSO Group');
+    expect(text).toContain('only you can see this');
+    expect(text).toContain('Unknown command');
+  });
+});
+
+describe('errors', () => {
+  it('unknown buttons and commands get a polite ephemeral reply, not a crash', () => {
+    expect(dispatcher.press('nonsense').message.flags).toBe(64);
+    expect(dispatcher.press('timeline:9999:|||').message.embeds.length).toBe(1);
+    expect(dispatcher.run('no-such-command', {}).message.flags).toBe(64);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,67 @@
+// One loaded bot per test file: the real knowledge base, commands and dispatcher.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createCore } from '../../src/answers/core.ts';
+import { createDispatcher } from '../../src/commands/dispatch.ts';
+import { loadCommands } from '../../src/commands/load.ts';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/kb/load.ts';
+import { LIMITS, type MessagePayload } from '../../src/render/discord.ts';
+
+export const core = createCore();
+export const commands = await loadCommands();
+export const errors: unknown[] = [];
+export const dispatcher = createDispatcher(commands, core, { error: (obj: unknown) => void errors.push(obj) } as never);
+
+const articles = core.kb.sources.map((s) => readFileSync(path.join(DEFAULT_KNOWLEDGE_DIR, s.file), 'utf8'));
+
+/** Every block-quoted passage in a message, re-joined across its lines. */
+export function quotedPassages(message: MessagePayload): string[] {
+  const texts = message.embeds.flatMap((e) => [e.description ?? '', ...(e.fields ?? []).map((f) => f.value)]);
+  const out: string[] = [];
+  for (const t of texts) {
+    let current: string[] = [];
+    for (const line of [...t.split('\n'), '']) {
+      if (line.startsWith('> ')) current.push(line.slice(2));
+      else if (current.length) {
+        out.push(current.join('\n'));
+        current = [];
+      }
+    }
+  }
+  return out;
+}
+
+export function isVerbatim(passage: string): boolean {
+  return articles.some((a) => a.includes(passage));
+}
+
+/** Throws with the reason when a message breaks one of Discord's limits or could ping anyone. */
+export function assertDiscordValid(message: MessagePayload): void {
+  const fail = (why: string) => {
+    throw new Error(`invalid message: ${why}`);
+  };
+  if (JSON.stringify(message.allowed_mentions) !== JSON.stringify({ parse: [] })) fail('mentions not disabled');
+  if ((message.content ?? '').length > LIMITS.content) fail('content too long');
+  if (message.embeds.length < 1 || message.embeds.length > 10) fail('embed count');
+  for (const e of message.embeds) {
+    let total = 0;
+    if ((e.title ?? '').length > LIMITS.title) fail('title too long');
+    if ((e.description ?? '').length > LIMITS.description) fail('description too long');
+    if ((e.fields ?? []).length > LIMITS.fields) fail('too many fields');
+    if ((e.footer?.text ?? '').length > LIMITS.footer) fail('footer too long');
+    total += (e.title ?? '').length + (e.description ?? '').length + (e.footer?.text ?? '').length;
+    for (const f of e.fields ?? []) {
+      if (f.name.length === 0 || f.name.length > LIMITS.fieldName) fail('field name length');
+      if (f.value.length === 0 || f.value.length > LIMITS.fieldValue) fail(`field value length ${f.value.length}`);
+      total += f.name.length + f.value.length;
+    }
+    if (total > LIMITS.embedTotal) fail(`embed total ${total}`);
+  }
+  if (message.components.length > 5) fail('too many rows');
+  for (const row of message.components) {
+    if (row.components.length > 5) fail('too many buttons in a row');
+    for (const b of row.components) if ('custom_id' in b && (b.custom_id.length === 0 || b.custom_id.length > LIMITS.customId)) fail('custom_id length');
+  }
+  const visible = JSON.stringify(message.embeds);
+  if (/@(everyone|here)/.test(visible)) fail('a bare @everyone/@here is visible');
+}
