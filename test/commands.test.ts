@@ -22,7 +22,7 @@ describe('command modules', () => {
     expect([...commands.keys()].sort()).toEqual(['ask', 'help', 'source', 'timeline', 'who-knew']);
     for (const c of commands.values()) {
       expect(c.data.description.length).toBeLessThanOrEqual(100);
-      for (const o of c.data.options ?? []) expect((o as { description: string }).description.length).toBeLessThanOrEqual(100);
+      for (const o of c.data.options ?? []) expect(o.description.length).toBeLessThanOrEqual(100);
     }
   });
 });

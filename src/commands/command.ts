@@ -15,6 +15,7 @@ export const OptionType = { String: 3, Integer: 4, Boolean: 5 } as const;
 interface OptionDef {
   readonly type: number;
   readonly name: string;
+  readonly description: string;
   readonly required?: boolean;
 }
 

@@ -1,1 +1,84 @@
-export async function runGateway(_: unknown): Promise<void> { throw new Error("gateway mode is not built yet"); }
+// The gateway bot: discord.js logs in (intent Guilds only — slash commands need nothing more) and
+// serves chat-input commands, autocomplete and button presses through the command modules.
+// Handlers are synchronous and take well under a millisecond, so each interaction is answered
+// directly and exactly once, far inside Discord's 3 seconds; no defer is needed. Any failure to
+// reply (e.g. 10062 Unknown interaction) is logged, never thrown.
+import { Client, Events, GatewayIntentBits, type Interaction, type InteractionReplyOptions } from 'discord.js';
+import type { Logger } from 'pino';
+import type { Dispatcher } from '../commands/dispatch.ts';
+import type { Config } from '../config.ts';
+import type { MessagePayload } from '../render/discord.ts';
+import { optionValues } from './interaction.ts';
+
+export interface GatewayBot {
+  client: Client;
+  stop(): Promise<void>;
+}
+
+/** Our payload in discord.js's option names; embeds and components pass through as API JSON. */
+export function toReplyOptions(message: MessagePayload): InteractionReplyOptions & { flags?: number } {
+  const options: InteractionReplyOptions & { flags?: number } = {
+    embeds: message.embeds,
+    components: message.components,
+    allowedMentions: { parse: [] },
+  };
+  if (message.flags !== undefined) options.flags = message.flags;
+  return options;
+}
+
+export async function runGateway({ config, dispatcher, log, handleSignals = true }: { config: Config; dispatcher: Dispatcher; log: Logger; handleSignals?: boolean }): Promise<GatewayBot> {
+  if (!config.DISCORD_TOKEN) throw new Error('runGateway needs DISCORD_TOKEN');
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: config.DISCORD_API_URL },
+    allowedMentions: { parse: [] },
+  });
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    void handle(interaction, dispatcher).catch((err: unknown) => {
+      const code = (err as { code?: unknown }).code;
+      log.warn({ err, code, interactionId: interaction.id }, code === 10062 ? 'interaction expired before the reply (10062)' : 'could not answer an interaction');
+    });
+  });
+  client.once(Events.ClientReady, (c) => log.info({ user: c.user.tag, guilds: c.guilds.cache.size, shard: c.shard?.ids ?? [0] }, 'gateway ready'));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected'));
+  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
+  client.on(Events.Error, (err) => log.error({ err }, 'client error'));
+  client.on(Events.Warn, (message) => log.warn({ message }, 'client warning'));
+
+  const onRejection = (reason: unknown) => log.error({ err: reason }, 'unhandled rejection');
+  process.on('unhandledRejection', onRejection);
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    process.off('unhandledRejection', onRejection);
+    log.info('shutting down');
+    await client.destroy();
+  };
+  if (handleSignals) {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        void stop().then(() => process.exit(0));
+      });
+    }
+  }
+  await client.login(config.DISCORD_TOKEN);
+  return { client, stop };
+}
+
+async function handle(interaction: Interaction, dispatcher: Dispatcher): Promise<void> {
+  if (interaction.isChatInputCommand()) {
+    const reply = dispatcher.run(interaction.commandName, optionValues(interaction.options.data as never));
+    await interaction.reply(toReplyOptions(reply.message));
+  } else if (interaction.isButton()) {
+    const reply = dispatcher.press(interaction.customId);
+    // A failed press answers privately instead of replacing the page the user was reading.
+    if (reply.message.flags === 64) await interaction.reply(toReplyOptions(reply.message));
+    else await interaction.update({ embeds: reply.message.embeds, components: reply.message.components, allowedMentions: { parse: [] } });
+  } else if (interaction.isAutocomplete()) {
+    const focused = interaction.options.getFocused(true);
+    await interaction.respond(dispatcher.autocomplete(interaction.commandName, focused.name, String(focused.value)));
+  }
+}

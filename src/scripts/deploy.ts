@@ -1,0 +1,31 @@
+// npm run deploy: registers the slash commands from commands/ with one bulk overwrite — to the
+// guild in DISCORD_GUILD_ID when set (instant, for testing), otherwise globally. The same modules
+// the bot runs are the single source of truth.
+import { REST, Routes } from 'discord.js';
+import { loadCommands } from '../commands/load.ts';
+import { ConfigError, getConfig, requireKeys } from '../config.ts';
+
+export async function deploy(): Promise<void> {
+  const config = requireKeys(getConfig(), ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'], 'npm run deploy');
+  const commands = await loadCommands();
+  const body = [...commands.values()].map((c) => c.data);
+  const rest = new REST({ api: config.DISCORD_API_URL }).setToken(config.DISCORD_TOKEN);
+  const route = config.DISCORD_GUILD_ID
+    ? Routes.applicationGuildCommands(config.DISCORD_APPLICATION_ID, config.DISCORD_GUILD_ID)
+    : Routes.applicationCommands(config.DISCORD_APPLICATION_ID);
+  const registered = (await rest.put(route, { body })) as Array<{ name: string; id: string }>;
+  const where = config.DISCORD_GUILD_ID ? `guild ${config.DISCORD_GUILD_ID} (available now)` : 'globally (may take up to an hour to appear)';
+  console.log(`Registered ${registered.length} commands ${where}:`);
+  for (const c of registered) console.log(`  /${c.name}  (id ${c.id})`);
+}
+
+try {
+  await deploy();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  console.error(`Deploy failed: ${(err as Error).message}`);
+  process.exit(1);
+}

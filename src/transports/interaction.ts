@@ -1,0 +1,59 @@
+// Discord's interaction JSON in, the interaction callback body out — for transports that see raw
+// payloads (the HTTP interactions endpoint). The gateway bot gets the same dispatcher through
+// discord.js objects instead. Types are Discord's numbers, spelled out once here.
+import type { Dispatcher } from '../commands/dispatch.ts';
+import type { MessagePayload } from '../render/discord.ts';
+
+export const InteractionType = { Ping: 1, ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4 } as const;
+export const CallbackType = { Pong: 1, ChannelMessageWithSource: 4, DeferredChannelMessage: 5, UpdateMessage: 7, AutocompleteResult: 8 } as const;
+
+export type CallbackBody =
+  | { type: 1 }
+  | { type: 4 | 7; data: MessagePayload }
+  | { type: 8; data: { choices: Array<{ name: string; value: string }> } };
+
+interface RawOption {
+  name: string;
+  type: number;
+  value?: unknown;
+  focused?: boolean;
+  options?: RawOption[];
+}
+
+interface RawInteraction {
+  type: number;
+  data?: { name?: string; options?: RawOption[]; custom_id?: string };
+}
+
+/** Flattens Discord's option list into { name: value } (sub-commands are not used by this bot). */
+export function optionValues(options: readonly RawOption[] | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const o of options ?? []) if (o.value !== undefined) out[o.name] = o.value;
+  return out;
+}
+
+/** Answers one interaction; null when its type is not one this bot handles. */
+export function respond(dispatcher: Dispatcher, interaction: RawInteraction): CallbackBody | null {
+  switch (interaction.type) {
+    case InteractionType.Ping:
+      return { type: CallbackType.Pong };
+    case InteractionType.ApplicationCommand: {
+      const reply = dispatcher.run(String(interaction.data?.name ?? ''), optionValues(interaction.data?.options));
+      return { type: CallbackType.ChannelMessageWithSource, data: reply.message };
+    }
+    case InteractionType.MessageComponent: {
+      const reply = dispatcher.press(String(interaction.data?.custom_id ?? ''));
+      // A failed press answers ephemerally instead of replacing the page the user was reading.
+      if (reply.message.flags === 64) return { type: CallbackType.ChannelMessageWithSource, data: reply.message };
+      const { flags: _flags, ...data } = reply.message;
+      return { type: CallbackType.UpdateMessage, data };
+    }
+    case InteractionType.Autocomplete: {
+      const focused = interaction.data?.options?.find((o) => o.focused);
+      const choices = focused ? dispatcher.autocomplete(String(interaction.data?.name ?? ''), focused.name, String(focused.value ?? '')) : [];
+      return { type: CallbackType.AutocompleteResult, data: { choices } };
+    }
+    default:
+      return null;
+  }
+}
