@@ -37,11 +37,12 @@ export async function runGateway({ config, dispatcher, log, handleSignals = true
   client.on(Events.InteractionCreate, (interaction) => {
     void handle(interaction, dispatcher).catch((err: unknown) => {
       const code = (err as { code?: unknown }).code;
-      log.warn({ err, code, interactionId: interaction.id }, code === 10062 ? 'interaction expired before the reply (10062)' : 'could not answer an interaction');
+      log.warn({ err: withoutSecret(err, interaction.token), code, interactionId: interaction.id }, code === 10062 ? 'interaction expired before the reply (10062)' : 'could not answer an interaction');
     });
   });
   client.once(Events.ClientReady, (c) => log.info({ user: c.user.tag, guilds: c.guilds.cache.size, shard: c.shard?.ids ?? [0] }, 'gateway ready'));
-  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected'));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected for good'));
+  client.on(Events.ShardReconnecting, (shard) => log.warn({ shard }, 'gateway connection lost; reconnecting'));
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
   client.on(Events.Error, (err) => log.error({ err }, 'client error'));
   client.on(Events.Warn, (message) => log.warn({ message }, 'client warning'));
@@ -64,8 +65,29 @@ export async function runGateway({ config, dispatcher, log, handleSignals = true
       });
     }
   }
-  await client.login(config.DISCORD_TOKEN);
+  try {
+    await client.login(config.DISCORD_TOKEN);
+  } catch (err) {
+    // discord.js has already destroyed the client; drop our process listener too.
+    await stop();
+    throw err;
+  }
   return { client, stop };
+}
+
+/**
+ * A copy of a REST error safe to log: discord.js errors carry the request URL, and an interaction
+ * callback's URL holds the interaction token (a credential for 15 minutes), which pino's redact
+ * paths cannot reach inside a string. Same prototype, so the logged type stays e.g. DiscordAPIError.
+ */
+export function withoutSecret(err: unknown, secret: string): unknown {
+  if (!(err instanceof Error) || !secret) return err;
+  const scrub = (v: unknown) => (typeof v === 'string' ? v.split(secret).join('[redacted]') : v);
+  const copy = Object.create(Object.getPrototypeOf(err) as object) as Error & Record<string, unknown>;
+  for (const [key, value] of Object.entries(err)) copy[key] = scrub(value);
+  copy.message = scrub(err.message) as string;
+  copy.stack = scrub(err.stack) as string | undefined;
+  return copy;
 }
 
 async function handle(interaction: Interaction, dispatcher: Dispatcher): Promise<void> {
