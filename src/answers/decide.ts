@@ -24,19 +24,23 @@ export function isConfident(hit: Hit): boolean {
     hit.score >= BANDS.answer &&
     hit.queryCoverage >= BANDS.minQueryCoverage &&
     hit.docCoverage >= BANDS.minDocCoverage &&
-    hit.entityMiss.length === 0
+    hit.entityMiss.length === 0 &&
+    hit.offTopicMiss.length === 0 &&
+    // One shared word is not a match when the query says more ("the earth is flat" vs "flaw").
+    hit.shared >= Math.min(2, hit.queryWords)
   );
 }
 
 /**
  * Best confident hit, preferring earlier kinds in `priority` among near-ties (a curated Q&A
  * answer beats an event summary that scores a shade higher). A question about something the
- * articles do not cover (prices, buying, later years) is never answered, however close it looks.
+ * articles do not cover (prices, buying, later years) is only answered by an entry that deals with
+ * exactly that (a curated "did NSO charge millions?" claim), never by one that merely looks close.
  */
 export function decide(result: SearchResult, priority: readonly DocKind[]): Decision {
   const hits = result.hits;
   const top = hits.find(isConfident);
-  if (top && result.analysis.offTopic.length === 0) {
+  if (top) {
     const rank = (h: Hit) => priority.indexOf(h.kind);
     const ties = hits.filter((h) => isConfident(h) && top.score - h.score <= (h.kind === priority[0] ? BANDS.preferFirstKind : BANDS.tie));
     ties.sort((a, b) => rank(a) - rank(b) || b.score - a.score);

@@ -13,6 +13,7 @@ import { answer, invalidInput, noAnswer, type Answer } from './model.ts';
 import { cleanQuery } from './text-input.ts';
 
 const COMMAND = 'source';
+const FLIP_MIN_DOC_COVERAGE = 0.7;
 const FLIP: Record<Verdict, Verdict> = { supported: 'contradicted', contradicted: 'supported', disputed: 'disputed', unverified: 'unverified' };
 
 export function source(core: Core, claimText: unknown): Answer {
@@ -44,6 +45,15 @@ export function source(core: Core, claimText: unknown): Answer {
   const claim = core.kb.claims.find((c) => c.id === decision.hit.id)!;
   let verdict = claim.verdict;
   const notes: string[] = [];
+  // Reversing a verdict needs a close paraphrase; a loose match with a "not" in it is no evidence.
+  if (decision.hit.polarityMismatch && decision.hit.docCoverage < FLIP_MIN_DOC_COVERAGE) {
+    return noAnswer(
+      COMMAND,
+      "I can't check that against the two articles",
+      'Your claim is close to one the articles settle, but not close enough for me to say whether it agrees or disagrees with it.',
+      [decision.hit.label],
+    );
+  }
   if (decision.hit.polarityMismatch && FLIP[verdict] !== verdict) {
     verdict = FLIP[verdict];
     notes.push(`Your claim says the opposite of “${decision.hit.label}”, which the articles find ${claim.verdict}; so yours is ${verdict}.`);
@@ -65,18 +75,16 @@ export function source(core: Core, claimText: unknown): Answer {
   });
 }
 
-/** Figures in the user's text that appear nowhere in the claim's wordings, explanation, quotes or dates. */
+/** Figures in the user's text that appear nowhere in the claim's wordings, explanation or quotes. */
 function unmatchedNumbers(core: Core, claim: Claim, text: string): string[] {
   const known = new Set<string>();
   const add = (s: string) => {
     for (const m of fold(s).matchAll(/\d+(?:\.\d+)?/g)) known.add(String(Number(m[0])));
   };
   [...claim.claims, claim.explanation, claim.numbersNote ?? '', ...claim.quotes.map((q) => q.text)].forEach(add);
-  for (const id of claim.events) {
-    const d = core.kb.event.get(id)?.date;
-    for (const iso of [d?.start, d?.end]) if (iso) iso.split('-').forEach(add);
-  }
-  for (const y of ['2019']) known.add(y); // the year of the whole record
+  // The year of the record counts as known; event dates do not, since "November 10" must not pass
+  // because some linked event happens to fall on a 10th.
+  for (const s of core.kb.sources) if (s.published.date) known.add(s.published.date.slice(0, 4));
   const out: string[] = [];
   for (const m of fold(text).matchAll(/\d+(?:\.\d+)?/g)) {
     if (!known.has(String(Number(m[0]))) && !out.includes(m[0])) out.push(m[0]);

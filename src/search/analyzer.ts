@@ -50,6 +50,11 @@ export class Analyzer {
         else if (ws.length > 1) this.phrases.push({ words: ws, term });
       }
     }
+    // Multi-word names ("indian express") are one term, not "india" + "express".
+    for (const e of lexicon.entities) {
+      const ws = words(fold(e));
+      if (ws.length > 1 && !this.phrases.some((p) => p.words.join(' ') === ws.join(' '))) this.phrases.push({ words: ws, term: ws.join(' ') });
+    }
     // Longest phrases first, so "it ministry" wins over "ministry".
     this.phrases.sort((a, b) => b.words.length - a.words.length);
     this.offTopic = lexicon.offTopic.map((w) => words(fold(w)));
@@ -102,7 +107,7 @@ export class Analyzer {
       else if (correct && this.fuzzy) unknown.push(word);
       else out.push(stem(word));
     }
-    const offTopic = this.offTopic.filter((ws) => raw.some((_, i) => ws.every((w, j) => raw[i + j] === w))).map((ws) => ws.join(' '));
+    const offTopic = this.offTopic.filter((ws) => raw.some((_, i) => ws.every((w, j) => raw[i + j] === w))).map((ws) => stem(ws.join(' ')));
     const terms = [...new Set(out)];
     return { terms, unknown, negated, numbers, offTopic, entities: terms.filter((t) => this.entityTerms?.has(t)) };
   }
@@ -118,7 +123,8 @@ export class Analyzer {
 
   /** Nearest known word for a misspelling, or null when nothing is close enough. */
   private correct(word: string): string | null {
-    if (!this.fuzzy || word.length < 4 || /\d/.test(word)) return null;
+    // Four-letter words are too close to each other ("face"/"fact", "flat"/"flaw") to correct safely.
+    if (!this.fuzzy || word.length < 5 || /\d/.test(word)) return null;
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
     let best: string | null = null;

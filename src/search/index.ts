@@ -37,6 +37,12 @@ export interface Hit {
   polarityMismatch: boolean;
   /** Actors the query names that this entry never mentions ("NSO" asked, WhatsApp's CEO found). */
   entityMiss: string[];
+  /** Off-topic words of the query (prices, buying…) that this entry does not itself deal with. */
+  offTopicMiss: string[];
+  /** Content terms the query and the phrasing (or entry keywords) share. */
+  shared: number;
+  /** Content words in the query, known or not. */
+  queryWords: number;
 }
 
 export interface SearchResult {
@@ -155,11 +161,13 @@ export class SearchIndex {
     const docTerms = new Set(doc.terms);
     let qTotal = 0;
     let qHit = 0;
+    let shared = 0;
     for (const t of a.terms) {
       const w = this.weight(t);
       qTotal += w;
       if (docTerms.has(t)) qHit += w;
       else if (doc.extra.has(t)) qHit += 0.8 * w;
+      if (!t.startsWith('?') && (docTerms.has(t) || doc.extra.has(t))) shared++;
     }
     // Words the knowledge base never uses are unmatched, and rare: they usually mean the question is
     // about something the articles do not cover. Very short ones are more often noise ("u", "pls").
@@ -185,6 +193,9 @@ export class SearchIndex {
       docCoverage: dc,
       polarityMismatch: a.negated !== this.negatedDoc.has(doc),
       entityMiss: a.entities.filter((t) => !this.scope.get(`${doc.kind}:${doc.id}`)?.has(t)),
+      offTopicMiss: a.offTopic.filter((t) => !this.scope.get(`${doc.kind}:${doc.id}`)?.has(t)),
+      shared,
+      queryWords: a.terms.filter((t) => !t.startsWith('?')).length + a.unknown.length,
     };
   }
 
