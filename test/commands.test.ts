@@ -206,3 +206,20 @@ describe('errors', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('per-user cooldown', () => {
+  it('lets a user ask a few in a row, then asks them politely and privately to wait', async () => {
+    const { createCooldown } = await import('../src/commands/cooldown.ts');
+    const { createDispatcher } = await import('../src/commands/dispatch.ts');
+    let t = 1_000_000;
+    const limited = createDispatcher(commands, core, { error: () => undefined }, createCooldown({ limit: 3, windowMs: 10_000, now: () => t }));
+    for (let i = 0; i < 3; i++) expect(limited.run('ask', { question: 'who made pegasus' }, 'user-1').outcome).toBe('answer');
+    const fourth = limited.run('ask', { question: 'who made pegasus' }, 'user-1');
+    expect(fourth.message.flags).toBe(64);
+    expect(fourth.message.embeds[0]!.description).toMatch(/try again in 10 s/);
+    expect(limited.run('ask', { question: 'who made pegasus' }, 'user-2').outcome).toBe('answer');
+    t += 10_001;
+    expect(limited.run('ask', { question: 'who made pegasus' }, 'user-1').outcome).toBe('answer');
+    expect(limited.autocomplete('ask', 'question', 'peg').length).toBeGreaterThan(0);
+  });
+});

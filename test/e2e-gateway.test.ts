@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Events, GatewayIntentBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCooldown } from '../src/commands/cooldown.ts';
 import { createDispatcher } from '../src/commands/dispatch.ts';
 import { parseConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
@@ -38,7 +39,7 @@ beforeAll(async () => {
   fake = await startFakeDiscord({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID, heartbeatInterval: 1000, debug: (line) => void fakeDebug.push(line) });
   const config = parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'debug' });
   const started = performance.now();
-  bot = await runGateway({ config, dispatcher: createDispatcher(commands, core, log), log, handleSignals: false });
+  bot = await runGateway({ config, dispatcher: createDispatcher(commands, core, log, createCooldown({ limit: 10_000 })), log, handleSignals: false });
   if (!bot.client.isReady()) await once(bot.client, Events.ClientReady);
   loginMs = performance.now() - started;
 });
@@ -282,7 +283,7 @@ describe('the gateway bot against a fake Discord', () => {
   it('refuses a wrong token at login, and runGateway leaves no listener behind', async () => {
     const listeners = process.listenerCount('unhandledRejection');
     const config = parseConfig({ DISCORD_TOKEN: `${TOKEN.slice(0, -4)}nope`, DISCORD_API_URL: fake.apiUrl });
-    await expect(runGateway({ config, dispatcher: createDispatcher(commands, core, log), log, handleSignals: false })).rejects.toMatchObject({ code: 'TokenInvalid' });
+    await expect(runGateway({ config, dispatcher: createDispatcher(commands, core, log, createCooldown({ limit: 10_000 })), log, handleSignals: false })).rejects.toMatchObject({ code: 'TokenInvalid' });
     expect(process.listenerCount('unhandledRejection')).toBe(listeners);
     expect(fake.identifies).toHaveLength(1);
   });

@@ -7,15 +7,30 @@ import type { Core } from '../answers/core.ts';
 import { renderError, type Reply } from '../render/discord.ts';
 import type { Choice } from './command.ts';
 import type { Commands } from './load.ts';
+import { createCooldown, type Cooldown } from './cooldown.ts';
 
 export interface Dispatcher {
   commands: Commands;
-  run(name: string, options: Record<string, unknown>): Reply;
-  press(customId: string): Reply;
+  /** `userId`, when known, is subject to the per-user cooldown. */
+  run(name: string, options: Record<string, unknown>, userId?: string): Reply;
+  press(customId: string, userId?: string): Reply;
   autocomplete(name: string, option: string, value: string): Choice[];
 }
 
-export function createDispatcher(commands: Commands, core: Core, log: Pick<Logger, 'error'>): Dispatcher {
+export function createDispatcher(commands: Commands, core: Core, log: Pick<Logger, 'error'>, cooldown: Cooldown = createCooldown()): Dispatcher {
+  const slowDown = (userId: string | undefined): Reply | null => {
+    const wait = userId ? cooldown.take(userId) : 0;
+    if (wait <= 0) return null;
+    return {
+      outcome: 'invalid-input',
+      message: {
+        embeds: [{ title: 'One moment, please', description: `You're asking faster than I can keep the channel readable. Please try again in ${Math.ceil(wait / 1000)} s.`, color: 0xef6c00 }],
+        components: [],
+        allowed_mentions: { parse: [] },
+        flags: 64,
+      },
+    };
+  };
   const fail = (err: unknown, context: Record<string, unknown>): Reply => {
     const errorId = randomUUID().slice(0, 8);
     log.error({ err, errorId, ...context }, 'command failed');
@@ -27,20 +42,24 @@ export function createDispatcher(commands: Commands, core: Core, log: Pick<Logge
   });
   return {
     commands,
-    run(name, options) {
+    run(name, options, userId) {
       const command = commands.get(name);
       if (!command) return unknown('command');
+      const limited = slowDown(userId);
+      if (limited) return limited;
       try {
         return command.execute(options as never, core);
       } catch (err) {
         return fail(err, { command: name });
       }
     },
-    press(customId) {
+    press(customId, userId) {
       // custom_id: <command>:<page>:<token>; the token carries the state, so any process can answer.
       const m = /^([-_a-z0-9]+):(\d+):(.*)$/s.exec(customId);
       const command = m ? commands.get(m[1]!) : undefined;
       if (!m || !command?.button) return unknown('button');
+      const limited = slowDown(userId);
+      if (limited) return limited;
       try {
         return command.button(Number(m[2]), m[3]!, core);
       } catch (err) {

@@ -92,10 +92,10 @@ export function withoutSecret(err: unknown, secret: string): unknown {
 
 async function handle(interaction: Interaction, dispatcher: Dispatcher): Promise<void> {
   if (interaction.isChatInputCommand()) {
-    const reply = dispatcher.run(interaction.commandName, optionValues(interaction.options.data as never));
+    const reply = dispatcher.run(interaction.commandName, optionValues(interaction.options.data as never), interaction.user.id);
     await interaction.reply(toReplyOptions(reply.message));
   } else if (interaction.isButton()) {
-    const reply = dispatcher.press(interaction.customId);
+    const reply = dispatcher.press(interaction.customId, interaction.user.id);
     // A failed press answers privately instead of replacing the page the user was reading.
     if (reply.message.flags === 64) await interaction.reply(toReplyOptions(reply.message));
     else await interaction.update({ embeds: reply.message.embeds, components: reply.message.components, allowedMentions: { parse: [] } });

@@ -22,6 +22,8 @@ interface RawOption {
 
 interface RawInteraction {
   type: number;
+  member?: { user?: { id?: string } };
+  user?: { id?: string };
   data?: { name?: string; options?: RawOption[]; custom_id?: string };
 }
 
@@ -34,15 +36,17 @@ export function optionValues(options: readonly RawOption[] | undefined): Record<
 
 /** Answers one interaction; null when its type is not one this bot handles. */
 export function respond(dispatcher: Dispatcher, interaction: RawInteraction): CallbackBody | null {
+  // In a server the user is under member; in DMs it is top-level.
+  const userId = interaction.member?.user?.id ?? interaction.user?.id;
   switch (interaction.type) {
     case InteractionType.Ping:
       return { type: CallbackType.Pong };
     case InteractionType.ApplicationCommand: {
-      const reply = dispatcher.run(String(interaction.data?.name ?? ''), optionValues(interaction.data?.options));
+      const reply = dispatcher.run(String(interaction.data?.name ?? ''), optionValues(interaction.data?.options), userId);
       return { type: CallbackType.ChannelMessageWithSource, data: reply.message };
     }
     case InteractionType.MessageComponent: {
-      const reply = dispatcher.press(String(interaction.data?.custom_id ?? ''));
+      const reply = dispatcher.press(String(interaction.data?.custom_id ?? ''), userId);
       // A failed press answers ephemerally instead of replacing the page the user was reading.
       if (reply.message.flags === 64) return { type: CallbackType.ChannelMessageWithSource, data: reply.message };
       const { flags: _flags, ...data } = reply.message;
