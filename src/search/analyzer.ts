@@ -36,7 +36,8 @@ export class Analyzer {
   private readonly entityTerms: Set<string>;
   private readonly curated = new Set<string>();
   private vocabulary = new Set<string>();
-  private fuzzy: Fuse<string> | null = null;
+  /** Spelling neighbours, one Fuse.js index per first letter (a correction keeps the first letter). */
+  private fuzzy: Map<string, Fuse<string>> | null = null;
   private readonly corrections = new Map<string, string | null>();
 
   constructor(lexicon: Lexicon) {
@@ -67,9 +68,15 @@ export class Analyzer {
     for (const t of texts) for (const term of this.analyze(t, false).terms) for (const w of term.split(' ')) this.vocabulary.add(w);
     for (const w of this.canonical.keys()) this.vocabulary.add(w);
     for (const p of this.phrases) for (const w of p.words) this.vocabulary.add(w);
-    const list = [...this.vocabulary].filter((w) => w.length >= 4 && !/\d/.test(w));
+    const byLetter = new Map<string, string[]>();
+    for (const w of this.vocabulary) {
+      if (w.length < 4 || /\d/.test(w)) continue;
+      const list = byLetter.get(w[0]!);
+      if (list) list.push(w);
+      else byLetter.set(w[0]!, [w]);
+    }
     // Fuse.js ranks spelling neighbours: whole-word comparison (location 0), small edits only.
-    this.fuzzy = new Fuse(list, { includeScore: true, threshold: 0.34, location: 0, distance: 4, minMatchCharLength: 3 });
+    this.fuzzy = new Map([...byLetter].map(([letter, list]) => [letter, new Fuse(list, { includeScore: true, threshold: 0.34, location: 0, distance: 4, minMatchCharLength: 3 })]));
     this.corrections.clear();
   }
 
@@ -131,7 +138,7 @@ export class Analyzer {
     // Fuse.js proposes neighbours; an edit budget that grows with length keeps "star" from
     // becoming "stand" while "goverment" still finds "government".
     const budget = word.length >= 10 ? 2 : 1;
-    for (const r of this.fuzzy.search(word, { limit: 5 })) {
+    for (const r of this.fuzzy.get(word[0]!)?.search(word, { limit: 5 }) ?? []) {
       if ((r.score ?? 1) > 0.34 || r.item[0] !== word[0] || editDistance(word, r.item) > budget) continue;
       best = this.lookup(r.item);
       if (best) break;

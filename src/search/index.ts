@@ -1,9 +1,13 @@
 // One search index over the short curated fields of the knowledge base: Q&A phrasings, claim
-// wordings, event titles, party names and aliases — never the article text. Fuse.js (token
-// search, IDF-weighted, fuzzy per word) picks candidates; each candidate is then scored by how
-// much of the query it explains and how much of its own phrasing the query covers, both
-// weighted by rarity. That two-sided overlap is what the answer / did-you-mean / no-answer
-// bands are calibrated on, so one shared rare word cannot pass for a match.
+// wordings, event titles, party names and aliases — never the article text. Three stages:
+// 1. an inverted index (term → phrasings) gathers candidates sharing a canonical term with the
+//    query, ranked by the rarity of what they share — cheap however large the base grows, so
+//    no per-query scan of every record;
+// 2. Fuse.js token search (IDF-weighted, fuzzy per word) ranks those few dozen candidates;
+// 3. each candidate is scored by how much of the query it explains and how much of its own
+//    phrasing the query covers, both weighted by rarity. That two-sided overlap is what the
+//    answer / did-you-mean / no-answer bands are calibrated on, so one shared rare word cannot
+//    pass for a match.
 import Fuse from 'fuse.js';
 import type { KnowledgeBase } from '../kb/load.ts';
 import { Analyzer, type Analysis } from './analyzer.ts';
@@ -57,13 +61,16 @@ const UNKNOWN_WEIGHT = 0.5;
 /** Words outside the lexicon ("time", "name", "find") say less about the topic than "nso" or "lawsuit". */
 const GENERIC_WEIGHT = 0.6;
 const CANDIDATES = 40;
+/** Candidates handed from the inverted index to Fuse.js and the overlap scoring. */
+const POOL = 96;
 
 export class SearchIndex {
   readonly analyzer: Analyzer;
   private readonly docs: Doc[] = [];
   private readonly idf = new Map<string, number>();
   private readonly maxIdf: number;
-  private readonly fuse: Fuse<Doc>;
+  /** term → phrasings that use it (in the phrasing itself or the entry's extras). */
+  private readonly postings = new Map<string, Doc[]>();
   private readonly negatedDoc = new Set<Doc>();
   /** Every term an entry uses anywhere (phrasings, answer, quotes): what it is about. */
   private readonly scope = new Map<string, Set<string>>();
@@ -115,13 +122,13 @@ export class SearchIndex {
       ...kb.claims.flatMap((c) => c.keywords),
       ...kb.parties.flatMap((p) => [p.description, ...p.aliases]),
     ]);
-    this.fuse = new Fuse(this.docs, {
-      keys: ['text'],
-      useTokenSearch: true,
-      includeScore: true,
-      ignoreLocation: true,
-      threshold: 0.3,
-    });
+    for (const d of this.docs) {
+      for (const t of new Set([...d.terms, ...d.extra])) {
+        const list = this.postings.get(t);
+        if (list) list.push(d);
+        else this.postings.set(t, [d]);
+      }
+    }
   }
 
   /** Rarity, with general words (outside the curated lexicon) counting less than domain terms. */
@@ -135,20 +142,40 @@ export class SearchIndex {
   search(query: string, kinds: readonly DocKind[]): SearchResult {
     const analysis = this.analyzer.analyze(query);
     if (analysis.terms.length === 0) return { analysis, hits: [] };
-    const wanted = new Set(kinds);
-    const candidates = new Set<Doc>();
-    for (const r of this.fuse.search(analysis.terms.join(' '), { limit: CANDIDATES * 4 })) {
-      if (wanted.has(r.item.kind)) candidates.add(r.item);
-    }
-    const best = new Map<string, Hit>();
+    const candidates = this.candidates(analysis, new Set(kinds));
+    // Fuse.js ranks the candidates; its order breaks ties between equal overlap scores.
+    const fuse = new Fuse(candidates, { keys: ['text'], useTokenSearch: true, includeScore: true, ignoreLocation: true, threshold: 0.6 });
+    const fuzzyRank = new Map<Doc, number>();
+    fuse.search(analysis.terms.join(' ')).forEach((r, i) => fuzzyRank.set(r.item, i));
+    const best = new Map<string, { hit: Hit; rank: number }>();
     for (const doc of candidates) {
       const hit = this.scoreDoc(doc, analysis);
+      const rank = fuzzyRank.get(doc) ?? candidates.length;
       const key = `${doc.kind}:${doc.id}`;
       const prev = best.get(key);
-      if (!prev || hit.score > prev.score) best.set(key, hit);
+      if (!prev || hit.score > prev.hit.score || (hit.score === prev.hit.score && rank < prev.rank)) best.set(key, { hit, rank });
     }
-    const hits = [...best.values()].sort((a, b) => b.score - a.score).slice(0, CANDIDATES);
+    const hits = [...best.values()]
+      .sort((a, b) => b.hit.score - a.hit.score || a.rank - b.rank)
+      .slice(0, CANDIDATES)
+      .map((x) => x.hit);
     return { analysis, hits };
+  }
+
+  /** Phrasings sharing a term with the query, best `POOL` by the rarity-weight they share. */
+  private candidates(a: Analysis, kinds: Set<DocKind>): Doc[] {
+    const shared = new Map<Doc, number>();
+    for (const t of a.terms) {
+      const w = this.weight(t);
+      for (const d of this.postings.get(t) ?? []) {
+        if (kinds.has(d.kind)) shared.set(d, (shared.get(d) ?? 0) + w);
+      }
+    }
+    if (shared.size <= POOL) return [...shared.keys()];
+    return [...shared.entries()]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, POOL)
+      .map(([d]) => d);
   }
 
   /**
