@@ -42,6 +42,8 @@ function answerFor(core: Core, hit: Hit): Answer {
     case 'claim': {
       const c = kb.claims.find((x) => x.id === hit.id)!;
       const e = c.events[0] ? kb.event.get(c.events[0]) : undefined;
+      // A claim the articles do not settle answers no question: say so, with what they do say.
+      if (c.verdict === 'unverified') return noAnswer(COMMAND, "The two articles don't say", c.explanation, [], { quotes: core.quotes(c.quotes) });
       return answer(COMMAND, {
         title: c.claims[0]!,
         body: `Verdict: ${c.verdict}. ${c.explanation}`,

@@ -15,7 +15,7 @@ export const BANDS = {
   tie: 0.04,
   /** The first kind in the priority (curated Q&A for /ask) wins within this margin. */
   preferFirstKind: 0.2,
-} as const;
+};
 
 export type Decision = { kind: 'answer'; hit: Hit } | { kind: 'unsure'; suggestions: Hit[] };
 

@@ -8,12 +8,15 @@
 import type { Claim, Verdict } from '../kb/schema.ts';
 import { fold } from '../search/normalize.ts';
 import type { Core } from './core.ts';
-import { decide } from './decide.ts';
+import { decide, isConfident } from './decide.ts';
+import type { Hit } from '../search/index.ts';
 import { answer, invalidInput, noAnswer, type Answer } from './model.ts';
 import { cleanQuery } from './text-input.ts';
 
 const COMMAND = 'source';
 const FLIP_MIN_DOC_COVERAGE = 0.7;
+/** "Unverified" only when no curated claim is even close; a near miss gets "did you mean". */
+const UNVERIFIED_BELOW = 0.45;
 const FLIP: Record<Verdict, Verdict> = { supported: 'contradicted', contradicted: 'supported', disputed: 'disputed', unverified: 'unverified' };
 
 export function source(core: Core, claimText: unknown): Answer {
@@ -25,7 +28,8 @@ export function source(core: Core, claimText: unknown): Answer {
     // About the incident (it names one of its actors) but settled by nothing in the articles:
     // that is a verdict in itself — unverified — not a match stretched to fit.
     const a = result.analysis;
-    if (a.entities.length > 0 && a.terms.length + a.unknown.length >= 3) {
+    const nearest = result.hits[0]?.score ?? 0;
+    if (a.entities.length > 0 && a.terms.length + a.unknown.length >= 3 && nearest < UNVERIFIED_BELOW) {
       return answer(COMMAND, {
         title: 'Not settled by the two articles',
         body:
@@ -42,6 +46,7 @@ export function source(core: Core, claimText: unknown): Answer {
       decision.suggestions.map((h) => h.label),
     );
   }
+  decision.hit = preferNoExtraSpecifics(core, result.hits, decision.hit, input.text);
   const claim = core.kb.claims.find((c) => c.id === decision.hit.id)!;
   let verdict = claim.verdict;
   const notes: string[] = [];
@@ -58,9 +63,9 @@ export function source(core: Core, claimText: unknown): Answer {
     verdict = FLIP[verdict];
     notes.push(`Your claim says the opposite of “${decision.hit.label}”, which the articles find ${claim.verdict}; so yours is ${verdict}.`);
   }
-  const odd = unmatchedNumbers(core, claim, input.text);
+  const odd = unmatchedSpecifics(claim, input.text, core);
   if (odd.length > 0) {
-    notes.push(`Your claim's figure${odd.length > 1 ? 's' : ''} ${odd.join(', ')} ${odd.length > 1 ? 'are' : 'is'} not what the sources say.${claim.numbersNote ? ` ${claim.numbersNote}` : ''}`);
+    notes.push(`Your claim's ${odd.join(', ')} ${odd.length > 1 ? 'are' : 'is'} not what the sources say.${claim.numbersNote ? ` ${claim.numbersNote}` : ''}`);
     if (verdict === 'supported') verdict = 'contradicted';
   } else if (claim.numbersNote && claim.verdict === 'contradicted') {
     notes.push(claim.numbersNote);
@@ -75,19 +80,48 @@ export function source(core: Core, claimText: unknown): Answer {
   });
 }
 
-/** Figures in the user's text that appear nowhere in the claim's wordings, explanation or quotes. */
-function unmatchedNumbers(core: Core, claim: Claim, text: string): string[] {
-  const known = new Set<string>();
-  const add = (s: string) => {
-    for (const m of fold(s).matchAll(/\d+(?:\.\d+)?/g)) known.add(String(Number(m[0])));
-  };
-  [...claim.claims, claim.explanation, claim.numbersNote ?? '', ...claim.quotes.map((q) => q.text)].forEach(add);
-  // The year of the record counts as known; event dates do not, since "November 10" must not pass
-  // because some linked event happens to fall on a 10th.
-  for (const s of core.kb.sources) if (s.published.date) known.add(s.published.date.slice(0, 4));
-  const out: string[] = [];
-  for (const m of fold(text).matchAll(/\d+(?:\.\d+)?/g)) {
-    if (!known.has(String(Number(m[0]))) && !out.includes(m[0])) out.push(m[0]);
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_ABBR: Record<string, string> = { jan: 'january', feb: 'february', mar: 'march', apr: 'april', jun: 'june', jul: 'july', aug: 'august', sep: 'september', sept: 'september', oct: 'october', nov: 'november', dec: 'december' };
+
+/** Figures, weekdays and months a text states: the specifics a claim can get wrong. */
+function specificsOf(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of fold(text).matchAll(/\d+(?:\.\d+)?|[a-z]+/g)) {
+    const w = m[0];
+    if (/^\d/.test(w)) out.add(String(Number(w)));
+    else if (WEEKDAYS.includes(w) || MONTHS.includes(w)) out.add(w);
+    else if (MONTH_ABBR[w]) out.add(MONTH_ABBR[w]);
   }
-  return out;
+  return [...out];
+}
+
+/** What the curated claim itself states, in any wording, explanation or quote. */
+function claimSpecifics(claim: Claim, core: Core): Set<string> {
+  const known = new Set(specificsOf([...claim.claims, claim.explanation, claim.numbersNote ?? '', ...claim.quotes.map((q) => q.text)].join(' ')));
+  // The year of the record goes without saying.
+  for (const s of core.kb.sources) if (s.published.date) known.add(String(Number(s.published.date.slice(0, 4))));
+  return known;
+}
+
+/** The user's specifics the sources do not state for this claim ("1200", "monday"). */
+function unmatchedSpecifics(claim: Claim, text: string, core: Core): string[] {
+  const known = claimSpecifics(claim, core);
+  // "May" is also a verb; only count it as a month when a day number sits next to it.
+  return specificsOf(text).filter((s) => !known.has(s) && (s !== 'may' || /\bmay\s+\d|\d\s+may\b/i.test(text)));
+}
+
+/**
+ * Among confident near-ties, prefer the claim that adds no specifics the user never stated:
+ * "WhatsApp told the govt 121 Indians were hit" is not the curated "…in May that 121…".
+ */
+function preferNoExtraSpecifics(core: Core, hits: Hit[], chosen: Hit, text: string): Hit {
+  const user = new Set(specificsOf(text));
+  const extra = (h: Hit) => {
+    const claim = core.kb.claims.find((c) => c.id === h.id)!;
+    return specificsOf(h.label).filter((s) => !user.has(s)).length + (unmatchedSpecifics(claim, text, core).length > 0 ? 1 : 0);
+  };
+  if (extra(chosen) === 0) return chosen;
+  const alternative = hits.find((h) => h !== chosen && isConfident(h) && chosen.score - h.score <= 0.1 && h.polarityMismatch === chosen.polarityMismatch && extra(h) === 0);
+  return alternative ?? chosen;
 }

@@ -67,6 +67,9 @@ export class Analyzer {
   learn(texts: Iterable<string>): void {
     for (const t of texts) for (const term of this.analyze(t, false).terms) for (const w of term.split(' ')) this.vocabulary.add(w);
     for (const w of this.canonical.keys()) this.vocabulary.add(w);
+    // Named actors are known words even when no entry mentions them ("apple"), so a question naming
+    // one is recognised as being about it, not corrected into something else.
+    for (const t of this.entityTerms) for (const w of t.split(' ')) this.vocabulary.add(w);
     for (const p of this.phrases) for (const w of p.words) this.vocabulary.add(w);
     const byLetter = new Map<string, string[]>();
     for (const w of this.vocabulary) {
@@ -111,7 +114,10 @@ export class Analyzer {
       if (this.stop.has(word) || isNegation(word)) continue;
       const term = this.lookup(word) ?? (correct ? this.correct(word) : null);
       if (term) out.push(term);
-      else if (correct && this.fuzzy) unknown.push(word);
+      // Unknown figures are not unknown topics: /source compares figures separately.
+      else if (correct && this.fuzzy) {
+        if (!/^\d/.test(word)) unknown.push(word);
+      }
       else out.push(stem(word));
     }
     const offTopic = this.offTopic.filter((ws) => raw.some((_, i) => ws.every((w, j) => raw[i + j] === w))).map((ws) => stem(ws.join(' ')));
@@ -123,9 +129,9 @@ export class Analyzer {
     const direct = this.canonical.get(word) ?? this.canonical.get(stem(word));
     if (direct) return direct;
     if (!this.fuzzy) return null;
-    if (this.vocabulary.has(word)) return word;
+    // Indexed phrasings store plain words stemmed; queries must too, or "details" misses "detail".
     const s = stem(word);
-    return this.vocabulary.has(s) ? s : null;
+    return this.vocabulary.has(s) || this.vocabulary.has(word) ? s : null;
   }
 
   /** Nearest known word for a misspelling, or null when nothing is close enough. */

@@ -54,12 +54,19 @@ export interface SearchResult {
   hits: Hit[];
 }
 
-const QUESTION_WEIGHT = 0.6;
-/** An unknown word counts as this share of the rarest known term: general words ("time", "react")
- * are often unknown too, so a full weight would refuse many fair paraphrases. */
-const UNKNOWN_WEIGHT = 0.5;
-/** Words outside the lexicon ("time", "name", "find") say less about the topic than "nso" or "lawsuit". */
-const GENERIC_WEIGHT = 0.6;
+/**
+ * Term weights, calibrated with `npm run eval` on the tuning and dev sets (never the held-out set).
+ * Exported as one object so a calibration sweep can vary them in process.
+ */
+export const WEIGHTS = {
+  /** "when", "why", "who": they tell apart questions on one topic, but say little on their own. */
+  question: 0.6,
+  /** An unknown word counts as this share of the rarest generic term: general words ("time",
+   * "react") are often unknown too, so a full weight would refuse many fair paraphrases. */
+  unknown: 0.8,
+  /** Words outside the lexicon ("time", "name", "find") say less than "nso" or "lawsuit". */
+  generic: 0.6,
+};
 const CANDIDATES = 40;
 /** Candidates handed from the inverted index to Fuse.js and the overlap scoring. */
 const POOL = 96;
@@ -114,13 +121,17 @@ export class SearchIndex {
     for (const [t, f] of df) this.idf.set(t, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
     this.maxIdf = Math.max(1, ...this.idf.values());
 
-    this.analyzer.learn(this.docs.map((d) => d.label));
     this.analyzer.learn([
       ...this.docs.map((d) => d.label),
       ...kb.events.flatMap((e) => [e.summary, ...e.keywords]),
       ...kb.qa.flatMap((q) => q.keywords),
       ...kb.claims.flatMap((c) => c.keywords),
       ...kb.parties.flatMap((p) => [p.description, ...p.aliases]),
+      // Every word of the answers and of the articles is known: a word the whole record never
+      // uses is what marks a question as being about something else.
+      ...kb.qa.map((q) => q.answer),
+      ...kb.claims.map((c) => c.explanation),
+      ...[...kb.texts.values()].flatMap((t) => t.segments.map((seg) => seg.text)),
     ]);
     for (const d of this.docs) {
       for (const t of new Set([...d.terms, ...d.extra])) {
@@ -133,9 +144,9 @@ export class SearchIndex {
 
   /** Rarity, with general words (outside the curated lexicon) counting less than domain terms. */
   private weight(term: string): number {
-    if (term.startsWith('?')) return QUESTION_WEIGHT;
+    if (term.startsWith('?')) return WEIGHTS.question;
     const idf = this.idf.get(term) ?? this.maxIdf;
-    return this.analyzer.isCurated(term) ? idf : GENERIC_WEIGHT * idf;
+    return this.analyzer.isCurated(term) ? idf : WEIGHTS.generic * idf;
   }
 
   /** Best hit per entry, best first. `kinds` limits what may answer. */
@@ -198,7 +209,7 @@ export class SearchIndex {
     }
     // Words the knowledge base never uses are unmatched, and rare: they usually mean the question is
     // about something the articles do not cover. Very short ones are more often noise ("u", "pls").
-    for (const w of a.unknown) qTotal += (w.length <= 2 ? 0.3 : UNKNOWN_WEIGHT) * GENERIC_WEIGHT * this.maxIdf;
+    for (const w of a.unknown) qTotal += (w.length <= 2 ? 0.3 : WEIGHTS.unknown) * WEIGHTS.generic * this.maxIdf;
     const qSet = new Set(a.terms);
     let dTotal = 0;
     let dHit = 0;

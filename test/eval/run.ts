@@ -7,6 +7,7 @@ import { evaluate, pct, readCases } from './evaluate.ts';
 const verbose = process.argv.includes('--verbose');
 for (const [name, file, showFailures] of [
   ['tuning set', 'cases.yaml', true],
+  ['dev set (second independent author, for calibration)', 'dev.yaml', true],
   ['held-out set', 'holdout.yaml', false],
 ] as const) {
   const report = await evaluate(readCases(fileURLToPath(new URL(file, import.meta.url))));
