@@ -8,8 +8,8 @@ import { fold, isNegation, stem, words } from './normalize.ts';
 /** Question words kept as terms: "when" and "why" ask different things about the same topic. */
 const QUESTION_TERMS: Record<string, string> = {
   when: '?when', whn: '?when', wen: '?when', date: '?when', day: '?when',
-  why: '?why', reason: '?why', because: '?why',
-  where: '?where',
+  why: '?why', reason: '?why', because: '?why', excuse: '?why', justification: '?why',
+  where: '?where', country: '?where',
   who: '?who', whom: '?who', whose: '?who',
 };
 
