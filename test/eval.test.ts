@@ -9,7 +9,8 @@ const file = (name: string) => fileURLToPath(new URL(`eval/${name}`, import.meta
 
 describe('evaluation', () => {
   it('has at least 150 cases written the way users ask', () => {
-    expect(readCases(file('cases.yaml')).length + readCases(file('holdout.yaml')).length).toBeGreaterThanOrEqual(150);
+    const sizes = ['cases.yaml', 'dev.yaml', 'holdout.yaml'].map((f) => readCases(file(f)).length);
+    expect(sizes.reduce((a, b) => a + b)).toBeGreaterThanOrEqual(150);
   });
 
   it('tuning set: accuracy, abstention and verdicts above the bar', async () => {
@@ -17,6 +18,12 @@ describe('evaluation', () => {
     expect(r.passed / r.total).toBeGreaterThanOrEqual(BAR.tuning.accuracy);
     expect(r.abstention.declined / r.abstention.total).toBeGreaterThanOrEqual(BAR.tuning.abstention);
     expect(r.verdicts.right / r.verdicts.total).toBeGreaterThanOrEqual(BAR.tuning.verdicts);
+  });
+
+  it('dev set (a second independent author): accuracy and abstention above the bar', async () => {
+    const r = await evaluate(readCases(file('dev.yaml')));
+    expect(r.passed / r.total).toBeGreaterThanOrEqual(BAR.dev.accuracy);
+    expect(r.abstention.declined / r.abstention.total).toBeGreaterThanOrEqual(BAR.dev.abstention);
   });
 
   it('held-out set: accuracy and abstention above the bar', async () => {
@@ -28,7 +35,10 @@ describe('evaluation', () => {
 
 // Set a little under the measured figures (see README, "Accuracy"), so noise does not fail CI
 // but a real regression does.
+// Measured (npm run eval, 2026-11-22): tuning 95.7% / abstention 93.8% / verdicts 98.4%;
+// dev 83.1% / 82.2%; held-out 72.4% / 93.3%.
 const BAR = {
-  tuning: { accuracy: 0.75, abstention: 0.8, verdicts: 0.5 },
-  holdout: { accuracy: 0.6, abstention: 0.7 },
+  tuning: { accuracy: 0.93, abstention: 0.9, verdicts: 0.95 },
+  dev: { accuracy: 0.8, abstention: 0.78 },
+  holdout: { accuracy: 0.7, abstention: 0.85 },
 };

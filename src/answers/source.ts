@@ -91,7 +91,7 @@ function specificsOf(text: string): string[] {
     const w = m[0];
     if (/^\d/.test(w)) out.add(String(Number(w)));
     else if (WEEKDAYS.includes(w) || MONTHS.includes(w)) out.add(w);
-    else if (MONTH_ABBR[w]) out.add(MONTH_ABBR[w]);
+    else if (Object.hasOwn(MONTH_ABBR, w)) out.add(MONTH_ABBR[w]!); // own keys: not "constructor"
   }
   return [...out];
 }

@@ -24,6 +24,11 @@ export function cleanQuery(raw: unknown, what: string, example: string): CleanTe
 
 /** User text repeated back in a reply: markdown neutralised, shortened, quoted as plain text. */
 export function echo(text: string, max = 80): string {
-  const short = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  // Echoed, a U+202E would reverse the bot's own words after it, and a NUL or an escape code has
+  // no place in a message: the same characters cleanQuery drops never come back out either.
+  const plain = text.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ').replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '');
+  // Shortened by code points: cutting UTF-16 units could leave half an emoji (a lone surrogate).
+  const chars = [...plain];
+  const short = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : plain;
   return short.replace(/[\\`*_~|>#[\]()<@:-]/g, (c) => `\\${c}`);
 }

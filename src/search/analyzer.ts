@@ -5,6 +5,9 @@ import Fuse from 'fuse.js';
 import type { Lexicon } from '../kb/schema.ts';
 import { fold, isNegation, stem, words } from './normalize.ts';
 
+/** Weekdays and months are never unknown: /source checks them against the sources itself. */
+const CALENDAR_WORDS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+
 /** Question words kept as terms: "when" and "why" ask different things about the same topic. */
 const QUESTION_TERMS: Record<string, string> = {
   when: '?when', whn: '?when', wen: '?when', date: '?when', day: '?when',
@@ -39,6 +42,8 @@ export class Analyzer {
   /** Spelling neighbours, one Fuse.js index per first letter (a correction keeps the first letter). */
   private fuzzy: Map<string, Fuse<string>> | null = null;
   private readonly corrections = new Map<string, string | null>();
+  /** Crude word roots of the vocabulary ("exploit" for exploited/exploiting), for inflections. */
+  private readonly roots = new Map<string, string>();
 
   constructor(lexicon: Lexicon) {
     this.stop = new Set(lexicon.stopwords.map((w) => fold(w)));
@@ -71,6 +76,8 @@ export class Analyzer {
     // one is recognised as being about it, not corrected into something else.
     for (const t of this.entityTerms) for (const w of t.split(' ')) this.vocabulary.add(w);
     for (const p of this.phrases) for (const w of p.words) this.vocabulary.add(w);
+    this.roots.clear();
+    for (const w of this.vocabulary) if (!this.roots.has(root(w))) this.roots.set(root(w), w);
     const byLetter = new Map<string, string[]>();
     for (const w of this.vocabulary) {
       if (w.length < 4 || /\d/.test(w)) continue;
@@ -107,7 +114,8 @@ export class Analyzer {
         continue;
       }
       const word = raw[i++]!;
-      if (QUESTION_TERMS[word]) {
+      // Own keys only: a typed "constructor" must not find Object.prototype's (a function).
+      if (Object.hasOwn(QUESTION_TERMS, word)) {
         out.push(QUESTION_TERMS[word]!);
         continue;
       }
@@ -116,7 +124,7 @@ export class Analyzer {
       if (term) out.push(term);
       // Unknown figures are not unknown topics: /source compares figures separately.
       else if (correct && this.fuzzy) {
-        if (!/^\d/.test(word)) unknown.push(word);
+        if (!/^\d/.test(word) && !CALENDAR_WORDS.has(word)) unknown.push(word);
       }
       else out.push(stem(word));
     }
@@ -131,7 +139,10 @@ export class Analyzer {
     if (!this.fuzzy) return null;
     // Indexed phrasings store plain words stemmed; queries must too, or "details" misses "detail".
     const s = stem(word);
-    return this.vocabulary.has(s) || this.vocabulary.has(word) ? s : null;
+    if (this.vocabulary.has(s) || this.vocabulary.has(word)) return s;
+    // Another inflection of a known word ("exploiting" when the record says "exploited").
+    const known = this.roots.get(root(word));
+    return known ? this.lookup(known) : null;
   }
 
   /** Nearest known word for a misspelling, or null when nothing is close enough. */
@@ -169,4 +180,17 @@ function editDistance(a: string, b: string): number {
     }
   }
   return d[a.length]![b.length]!;
+}
+
+/** A rough root for matching inflections only: "exploiting", "exploited", "exploits" → "exploit". */
+function root(word: string): string {
+  let w = word;
+  for (const suffix of ['ingly', 'ings', 'ing', 'edly', 'ed', 'ers', 'er', 'es', 's', 'ly']) {
+    if (w.length - suffix.length >= 4 && w.endsWith(suffix)) {
+      w = w.slice(0, -suffix.length);
+      break;
+    }
+  }
+  if (/([b-df-hj-np-tv-z])\1$/.test(w)) w = w.slice(0, -1); // targetted → target
+  return w.replace(/e$/, ''); // raise/raising → rais
 }

@@ -27,10 +27,19 @@ interface RawInteraction {
   data?: { name?: string; options?: RawOption[]; custom_id?: string };
 }
 
+/**
+ * The options that are options: a signed body is Discord's, but its shape is still only JSON, and
+ * `options: 0` or `[null]` must not turn into a TypeError (a 500) when the rest can be answered.
+ */
+function optionList(options: unknown): RawOption[] {
+  if (!Array.isArray(options)) return [];
+  return options.filter((o): o is RawOption => typeof o === 'object' && o !== null && typeof (o as RawOption).name === 'string');
+}
+
 /** Flattens Discord's option list into { name: value } (sub-commands are not used by this bot). */
 export function optionValues(options: readonly RawOption[] | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const o of options ?? []) if (o.value !== undefined) out[o.name] = o.value;
+  for (const o of optionList(options)) if (o.value !== undefined) out[o.name] = o.value;
   return out;
 }
 
@@ -53,7 +62,7 @@ export function respond(dispatcher: Dispatcher, interaction: RawInteraction): Ca
       return { type: CallbackType.UpdateMessage, data };
     }
     case InteractionType.Autocomplete: {
-      const focused = interaction.data?.options?.find((o) => o.focused);
+      const focused = optionList(interaction.data?.options).find((o) => o.focused);
       const choices = focused ? dispatcher.autocomplete(String(interaction.data?.name ?? ''), focused.name, String(focused.value ?? '')) : [];
       return { type: CallbackType.AutocompleteResult, data: { choices } };
     }
