@@ -1,6 +1,6 @@
 // The gateway bot: discord.js logs in (intent Guilds only — slash commands need nothing more) and
 // serves chat-input commands, autocomplete and button presses through the command modules.
-// Handlers are synchronous and take well under a millisecond, so each interaction is answered
+// Handlers are synchronous and take a few milliseconds (see npm run bench), so each interaction is answered
 // directly and exactly once, far inside Discord's 3 seconds; no defer is needed. Any failure to
 // reply (e.g. 10062 Unknown interaction) is logged, never thrown.
 import { Client, Events, GatewayIntentBits, type Interaction, type InteractionReplyOptions } from 'discord.js';
