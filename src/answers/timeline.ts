@@ -45,8 +45,10 @@ export function timeline(core: Core, opts: TimelineOptions = {}): Answer {
     }
   }
 
+  // A party's events include its people's and units' (the minister's are the ministry's too).
+  const involved = party ? new Set([party.id, ...core.kb.parties.filter((p) => p.partOf === party!.id).map((p) => p.id)]) : null;
   const events = core.kb.events
-    .filter((e) => !party || e.parties.includes(party.id) || core.kb.parties.some((p) => p.partOf === party!.id && e.parties.includes(p.id)))
+    .filter((e) => !involved || e.parties.some((p) => involved.has(p)))
     .filter((e) => {
       if (!from && !to) return true;
       const b = bounds(e.date);

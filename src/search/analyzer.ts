@@ -34,6 +34,8 @@ export interface Analysis {
 export class Analyzer {
   private readonly canonical = new Map<string, string>();
   private readonly phrases: Array<{ words: string[]; term: string }> = [];
+  /** Phrases by first word, longest first: one map lookup per word instead of a scan of all. */
+  private readonly phrasesByFirst = new Map<string, Array<{ words: string[]; term: string }>>();
   private readonly stop: Set<string>;
   private readonly offTopic: string[][];
   private readonly entityTerms: Set<string>;
@@ -63,6 +65,11 @@ export class Analyzer {
     }
     // Longest phrases first, so "it ministry" wins over "ministry".
     this.phrases.sort((a, b) => b.words.length - a.words.length);
+    for (const p of this.phrases) {
+      const list = this.phrasesByFirst.get(p.words[0]!);
+      if (list) list.push(p);
+      else this.phrasesByFirst.set(p.words[0]!, [p]);
+    }
     this.offTopic = lexicon.offTopic.map((w) => words(fold(w)));
     this.entityTerms = new Set(lexicon.entities.flatMap((e) => this.analyze(e, false).terms));
     for (const t of this.entityTerms) this.curated.add(t);
@@ -107,7 +114,7 @@ export class Analyzer {
     const out: string[] = [];
     const unknown: string[] = [];
     for (let i = 0; i < raw.length; ) {
-      const phrase = this.phrases.find((p) => p.words.every((w, j) => raw[i + j] === w));
+      const phrase = this.phrasesByFirst.get(raw[i]!)?.find((p) => p.words.every((w, j) => raw[i + j] === w));
       if (phrase) {
         out.push(phrase.term);
         i += phrase.words.length;

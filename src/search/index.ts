@@ -1,9 +1,10 @@
 // One search index over the short curated fields of the knowledge base: Q&A phrasings, claim
 // wordings, event titles, party names and aliases — never the article text. Three stages:
-// 1. an inverted index (term → phrasings) gathers candidates sharing a canonical term with the
+// 1. the Analyzer folds the query into canonical terms; misspelt words are corrected against the
+//    curated vocabulary, Fuse.js proposing the spelling neighbours;
+// 2. an inverted index (term → phrasings) gathers candidates sharing a canonical term with the
 //    query, ranked by the rarity of what they share — cheap however large the base grows, so
-//    no per-query scan of every record;
-// 2. Fuse.js token search (IDF-weighted, fuzzy per word) ranks those few dozen candidates;
+//    no per-query scan of every record; Fuse.js token search ranks the strongest few;
 // 3. each candidate is scored by how much of the query it explains and how much of its own
 //    phrasing the query covers, both weighted by rarity. That two-sided overlap is what the
 //    answer / did-you-mean / no-answer bands are calibrated on, so one shared rare word cannot
@@ -21,7 +22,7 @@ interface Doc {
   label: string;
   /** Canonical terms of the phrasing. */
   terms: string[];
-  /** Canonical string handed to Fuse.js. */
+  /** The same terms as one string, for Fuse.js. */
   text: string;
   /** Extra terms of the entry (keywords, title): they explain a query but are not required. */
   extra: Set<string>;
@@ -70,6 +71,8 @@ export const WEIGHTS = {
 const CANDIDATES = 40;
 /** Candidates handed from the inverted index to Fuse.js and the overlap scoring. */
 const POOL = 96;
+/** Of those, how many Fuse.js ranks. */
+const FUSE_POOL = 16;
 
 export class SearchIndex {
   readonly analyzer: Analyzer;
@@ -154,14 +157,16 @@ export class SearchIndex {
     const analysis = this.analyzer.analyze(query);
     if (analysis.terms.length === 0) return { analysis, hits: [] };
     const candidates = this.candidates(analysis, new Set(kinds));
-    // Fuse.js ranks the candidates; its order breaks ties between equal overlap scores.
-    const fuse = new Fuse(candidates, { keys: ['text'], useTokenSearch: true, includeScore: true, ignoreLocation: true, threshold: 0.6 });
-    const fuzzyRank = new Map<Doc, number>();
-    fuse.search(analysis.terms.join(' ')).forEach((r, i) => fuzzyRank.set(r.item, i));
+    // Fuse.js ranks the strongest few candidates by fuzzy token match on their canonical terms;
+    // its order breaks ties between equal overlap scores (kept small: building a Fuse.js index
+    // per query over every candidate cost more than all the rest of a query).
+    const fuseRank = new Map<Doc, number>();
+    const fuse = new Fuse(candidates.slice(0, FUSE_POOL), { keys: ['text'], useTokenSearch: true, includeScore: true, ignoreLocation: true, threshold: 0.6 });
+    fuse.search(analysis.terms.join(' ')).forEach((r, i) => fuseRank.set(r.item, i));
     const best = new Map<string, { hit: Hit; rank: number }>();
     for (const doc of candidates) {
       const hit = this.scoreDoc(doc, analysis);
-      const rank = fuzzyRank.get(doc) ?? candidates.length;
+      const rank = fuseRank.get(doc) ?? FUSE_POOL;
       const key = `${doc.kind}:${doc.id}`;
       const prev = best.get(key);
       if (!prev || hit.score > prev.hit.score || (hit.score === prev.hit.score && rank < prev.rank)) best.set(key, { hit, rank });

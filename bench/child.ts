@@ -1,0 +1,24 @@
+// Starting TypeScript children the way the project runs its own scripts (node --import tsx), with
+// an IPC channel for results. Each benchmark that needs a clean heap or its own CPU gets its own
+// process: one per KB size (so heap and build time are not polluted by the previous size), the
+// HTTP server (so the load generator does not share its event loop), and the start-up probes.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export function forkTs(file: string, args: string[] = [], nodeOptions: string[] = []): ChildProcess {
+  return fork(fileURLToPath(new URL(file, import.meta.url)), args, {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx', ...nodeOptions],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+/** Kills a child we started (by its own handle) and waits until it is gone. */
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGKILL');
+  await gone;
+}

@@ -1,0 +1,41 @@
+// Child process: one of the two bots of the end-to-end benchmark, logged in to a fake Discord
+// that lives in the parent. Each bot gets its own process, as it would in production, so the
+// garbage one makes never pauses the other's measurements.
+//   bot  — the real gateway bot: runGateway with the real knowledge base and commands
+//   bare — a discord.js Client (intent Guilds) that replies "pong" to every interaction
+// Sends {ready: true} once logged in, {problem} for anything that went wrong; stopped by the parent.
+//
+// argv: bot|bare apiUrl token
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { createCore } from '../src/answers/core.ts';
+import { createCooldown } from '../src/commands/cooldown.ts';
+import { createDispatcher } from '../src/commands/dispatch.ts';
+import { loadCommands } from '../src/commands/load.ts';
+import { parseConfig } from '../src/config.ts';
+import { createLogger } from '../src/log.ts';
+import { runGateway } from '../src/transports/gateway.ts';
+import { guardLoopback } from '../test/fake-discord/loopback-guard.ts';
+
+const [kind, apiUrl, token] = process.argv.slice(2) as [string, string, string];
+guardLoopback(); // nothing in this process may leave 127.0.0.1
+const problem = (p: string) => process.send!({ problem: p.slice(0, 300) });
+
+let client: Client;
+if (kind === 'bot') {
+  // Warnings and errors only (a failed reply is one); each is reported as a problem of the run.
+  const log = createLogger('warn', { write: (line: string) => problem(`bot log: ${line.trim()}`) });
+  const dispatcher = createDispatcher(await loadCommands(), createCore(), log, createCooldown({ limit: 1e9 }));
+  const bot = await runGateway({ config: parseConfig({ DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, LOG_LEVEL: 'warn' }), dispatcher, log, handleSignals: false });
+  client = bot.client;
+  if (!client.isReady()) await once(client, Events.ClientReady);
+} else {
+  client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiUrl } });
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (interaction.isRepliable()) void interaction.reply('pong').catch((err: unknown) => problem(`bare reply failed: ${String(err)}`));
+  });
+  const ready = once(client, Events.ClientReady);
+  await client.login(token);
+  await ready;
+}
+process.send!({ ready: true });

@@ -1,0 +1,80 @@
+// End-to-end latency through the fake Discord: INTERACTION_CREATE sent on the gateway WebSocket →
+// interaction callback received on the fake's REST API. Measured for the real bot (runGateway with
+// the real knowledge base) and, in the same run, for a bare discord.js bot that answers "pong" to
+// everything — the floor set by discord.js, the WebSocket and HTTP on this machine. The ratio of
+// the two is what the bot itself adds.
+//
+// Fairness: each bot runs in its own process (e2e-bot.ts), as in production, logged in to its own
+// instance of the same fake (one session each) here in the parent, which sends the interactions
+// and times them. The same interactions go to both in alternating order (bot first on even
+// rounds, bare first on odd ones), one at a time, so both see the same conditions and only one
+// bot is busy at a time. Only chat-input commands are sent: a bare bot cannot reply to autocomplete.
+// Timing uses performance.now() in this process (the fake's own latencyMs is whole milliseconds).
+import type { ChildProcess } from 'node:child_process';
+import { startFakeDiscord, type FakeDiscord } from '../test/fake-discord/index.ts';
+import { forkTs, stop } from './child.ts';
+import { queryMix } from './query-mix.ts';
+import { summarize, type Summary } from './stats.ts';
+
+// Shaped like a bot token; only ever sent to the fake on 127.0.0.1.
+const TOKEN = 'MTEyMjMzNDQ1NTY2Nzc4ODk5.GfAkE0.bench-fake-token-never-real-0123456789';
+
+export interface E2eResult {
+  interactions: number;
+  bot: Summary;
+  bare: Summary;
+  ratio: { p50: number; p99: number };
+  /** Callbacks that were not a reply (type 4) or warnings the bot logged: a broken run. */
+  problems: string[];
+}
+
+/** One interaction, sent and awaited: ms from dispatch to the callback arriving at the fake. */
+async function roundTrip(fake: FakeDiscord, command: string, options: Record<string, string>): Promise<{ ms: number; type: number }> {
+  const t0 = performance.now();
+  const sent = fake.command(command, options);
+  const cb = await fake.waitForCallback(sent.id, 10_000);
+  return { ms: performance.now() - t0, type: cb.body.type };
+}
+
+/** Starts one bot process against `fake` and resolves once it is logged in. */
+async function startBot(kind: 'bot' | 'bare', fake: FakeDiscord, problems: string[]): Promise<ChildProcess> {
+  const child = forkTs('./e2e-bot.ts', [kind, fake.apiUrl, TOKEN]);
+  await new Promise<void>((resolve, reject) => {
+    child.on('message', (m: { ready?: true; problem?: string }) => {
+      if (m.ready) resolve();
+      if (m.problem) problems.push(`${kind}: ${m.problem}`);
+    });
+    child.once('exit', (code) => reject(new Error(`${kind} bot exited with code ${String(code)}`)));
+  });
+  return child;
+}
+
+export async function benchE2e(count: number, warmup = 20): Promise<E2eResult> {
+  const problems: string[] = [];
+  const fakes = await Promise.all([0, 1].map(() => startFakeDiscord({ token: TOKEN })));
+  const [botFake, bareFake] = fakes as [FakeDiscord, FakeDiscord];
+  const children: ChildProcess[] = [];
+  try {
+    children.push(await startBot('bot', botFake, problems), await startBot('bare', bareFake, problems));
+    const chat = queryMix().filter((q) => q.kind === 'run');
+    const botMs: number[] = [];
+    const bareMs: number[] = [];
+    for (let i = 0; i < warmup + count; i++) {
+      const q = chat[i % chat.length]!;
+      const options = q.kind === 'run' ? q.options : {};
+      const order: Array<[FakeDiscord, number[]]> = [[botFake, botMs], [bareFake, bareMs]];
+      if (i % 2) order.reverse();
+      for (const [fake, out] of order) {
+        const r = await roundTrip(fake, q.command, options);
+        if (r.type !== 4) problems.push(`/${q.command}: callback type ${r.type}, expected 4`);
+        if (i >= warmup) out.push(r.ms);
+      }
+    }
+    const bot = summarize(botMs);
+    const bare = summarize(bareMs);
+    return { interactions: count, bot, bare, ratio: { p50: bot.p50 / bare.p50, p99: bot.p99 / bare.p99 }, problems };
+  } finally {
+    for (const c of children) await stop(c);
+    for (const f of fakes) await f.close();
+  }
+}

@@ -1,0 +1,183 @@
+// Turns the measurements into the printed report and the verdict list stored in results.json.
+// Every target is printed next to its measurement, and a size or phase that could not be
+// measured says why in the table instead of disappearing from it.
+import type { E2eResult } from './e2e.ts';
+import type { SizeResult } from './handlers.ts';
+import type { HttpResult } from './http-load.ts';
+import type { Machine } from './machine.ts';
+import { GROUPS } from './query-mix.ts';
+import type { StartupResult } from './startup.ts';
+import { mb, ms } from './stats.ts';
+import { int, table } from './table.ts';
+import { atMost, E2E_MAX_RATIO, HANDLER_P99_MS, RSS_MAX_BYTES, STARTUP_MAX_MS, type Verdict } from './targets.ts';
+
+export type Failed = { error: string };
+export type Phase<T> = T | Failed | null;
+
+export interface Results {
+  startedAt: string;
+  mode: 'full' | 'quick' | 'long';
+  machine: Machine;
+  settings: Record<string, number | string>;
+  startup: Phase<StartupResult>;
+  handlers: SizeResult[];
+  e2e: Phase<E2eResult>;
+  http: Phase<HttpResult>;
+  verdicts: VerdictRow[];
+  totalMs: number;
+}
+
+export interface VerdictRow {
+  what: string;
+  measured: string;
+  target: string;
+  verdict: Verdict;
+  note?: string;
+}
+
+const failed = <T>(p: Phase<T>): p is Failed => p !== null && typeof p === 'object' && 'error' in p;
+
+export function judge(r: Omit<Results, 'verdicts' | 'totalMs'>): VerdictRow[] {
+  const rows: VerdictRow[] = [];
+  for (const size of r.handlers) {
+    const limit = HANDLER_P99_MS[size.factor];
+    if (limit === undefined) continue;
+    for (const g of GROUPS) {
+      const s = size.done?.groups[g];
+      const note = size.failure ?? size.done?.cutShort ?? undefined;
+      rows.push({ what: `handler p99 ${g} @ ${size.factor}×`, measured: s ? ms(s.p99) : '—', target: `≤ ${limit} ms`, verdict: atMost(s?.p99, limit), ...(note ? { note } : {}) });
+    }
+  }
+  if (r.e2e && !failed(r.e2e)) {
+    rows.push({ what: 'end-to-end p50 bot/bare', measured: `${r.e2e.ratio.p50.toFixed(2)}×`, target: `≤ ${E2E_MAX_RATIO}×`, verdict: atMost(r.e2e.ratio.p50, E2E_MAX_RATIO) });
+    rows.push({ what: 'end-to-end p99 bot/bare', measured: `${r.e2e.ratio.p99.toFixed(2)}×`, target: `≤ ${E2E_MAX_RATIO}×`, verdict: atMost(r.e2e.ratio.p99, E2E_MAX_RATIO) });
+  } else rows.push({ what: 'end-to-end bot/bare', measured: '—', target: `≤ ${E2E_MAX_RATIO}×`, verdict: 'UNMEASURED', note: failed(r.e2e) ? r.e2e.error : 'not run' });
+  if (r.startup && !failed(r.startup)) {
+    const s = r.startup;
+    rows.push({ what: 'start-up (median, process start → ready)', measured: ms(s.median.readyMs), target: `≤ ${STARTUP_MAX_MS} ms`, verdict: atMost(s.median.readyMs, STARTUP_MAX_MS) });
+    rows.push({ what: 'RSS after start (median)', measured: mb(s.median.rss), target: `≤ ${mb(RSS_MAX_BYTES)}`, verdict: atMost(s.median.rss, RSS_MAX_BYTES) });
+    rows.push({ what: `RSS after ${int(s.afterQueries.queries)} queries`, measured: mb(s.afterQueries.rss), target: `≤ ${mb(RSS_MAX_BYTES)}`, verdict: atMost(s.afterQueries.rss, RSS_MAX_BYTES) });
+  } else rows.push({ what: 'start-up and RSS', measured: '—', target: `≤ ${STARTUP_MAX_MS} ms, ≤ ${mb(RSS_MAX_BYTES)}`, verdict: 'UNMEASURED', note: failed(r.startup) ? r.startup.error : 'not run' });
+  return rows;
+}
+
+function handlerSection(sizes: SizeResult[]): string {
+  const sizeRows = sizes.map((s) => {
+    const c = s.generated?.counts;
+    const done = s.done;
+    const queries = done
+      ? `${int(done.ran)} of ${int(done.planned)}${done.cutShort ? ` — ${done.cutShort}, rest skipped` : ''} (+${int(done.warmup.ran)} warm-up)`
+      : (s.failure ?? '—');
+    const gc = done ? `${done.gc.pauses} / ${ms(done.gc.totalMs)} / ${ms(done.gc.maxMs)}` : '—';
+    return [
+      `${s.factor}×`,
+      c ? `${int(c.qa)}/${int(c.claims)}/${int(c.events)}/${int(c.parties)}` : '—',
+      s.generated ? int(s.generated.vocabulary.scaled) : '—',
+      s.generated ? ms(s.generated.genMs) : '—',
+      s.built ? ms(s.built.buildMs) : s.generated ? 'unfinished' : '—',
+      s.built ? mb(s.built.heapUsed) : '—',
+      gc,
+      queries,
+    ];
+  });
+  const latencyRows: string[][] = [];
+  for (const s of sizes) {
+    const limit = HANDLER_P99_MS[s.factor];
+    for (const g of GROUPS) {
+      const x = s.done?.groups[g];
+      const verdict = limit === undefined ? '' : atMost(x?.p99, limit);
+      const clean = s.done?.groupsNetOfGc[g];
+      latencyRows.push([`${s.factor}×`, g, x ? int(x.n) : '0', x ? ms(x.p50) : '—', x ? ms(x.p99) : '—', x ? ms(x.max) : '—', clean ? ms(clean.p99) : '—', limit === undefined ? '—' : `≤ ${limit} ms`, verdict]);
+    }
+    if (s.done?.errors) latencyRows.push([`${s.factor}×`, `(${s.done.errors} handler errors!)`, '', '', '', '', '', '', 'FAIL']);
+  }
+  return [
+    '1. Handler latency — query → Discord payload, in process (dispatcher.run / dispatcher.autocomplete)',
+    table(['size', 'qa/claims/events/parties', 'vocabulary', 'KB gen', 'index build', 'heap used', 'GC pauses / total / max', 'queries measured'], sizeRows),
+    '',
+    table(['size', 'command', 'n', 'p50', 'p99', 'max', 'p99 net of GC', 'p99 target', 'result'], latencyRows),
+    '   (p99 net of GC: each latency less the garbage-collection pauses inside it; for diagnosis, not judged)',
+    '',
+    'slowest queries per size:',
+    ...sizes.flatMap((s) => (s.done?.slowest ?? []).slice(0, 3).map((q) => `   ${`${s.factor}×`.padEnd(6)}${ms(q.ms).padStart(8)}  ${q.input.slice(0, 90)}${q.duringGc ? '  (GC pause)' : ''}`)),
+  ].join('\n');
+}
+
+function e2eSection(e: Phase<E2eResult>): string {
+  const head = '2. End to end through the fake Discord — INTERACTION_CREATE sent → interaction callback received';
+  if (!e || failed(e)) return `${head}\n   not measured: ${e ? e.error : 'not run'}`;
+  const v = (x: number) => atMost(x, E2E_MAX_RATIO);
+  return [
+    head,
+    table(
+      ['', 'n', 'p50', 'p99', 'max', 'target', 'result'],
+      [
+        ['bare discord.js bot ("pong")', int(e.bare.n), ms(e.bare.p50), ms(e.bare.p99), ms(e.bare.max), '', ''],
+        ['incident-desk bot', int(e.bot.n), ms(e.bot.p50), ms(e.bot.p99), ms(e.bot.max), '', ''],
+        ['ratio bot/bare', '', `${e.ratio.p50.toFixed(2)}×`, `${e.ratio.p99.toFixed(2)}×`, '', `≤ ${E2E_MAX_RATIO}×`, `p50 ${v(e.ratio.p50)}, p99 ${v(e.ratio.p99)}`],
+      ],
+    ),
+    ...(e.problems.length ? [`   problems: ${e.problems.slice(0, 5).join('; ')}`] : []),
+  ].join('\n');
+}
+
+function httpSection(h: Phase<HttpResult>): string {
+  const head = '3. HTTP interactions endpoint under load — autocannon on 127.0.0.1, one pre-signed /ask';
+  if (!h || failed(h)) return `${head}\n   not measured: ${h ? h.error : 'not run'}`;
+  return [
+    head,
+    `   ${h.durationS} s, ${h.connections} connections, /ask "${h.question}"; sanity request: HTTP ${h.sanity.status}, callback type ${h.sanity.callbackType}`,
+    table(
+      ['requests/s', 'requests', 'p50', 'p99', 'errors', 'timeouts', 'non-2xx', 'target'],
+      [[h.requestsPerSec.toFixed(0), int(h.requests), `${h.p50} ms`, `${h.p99} ms`, String(h.errors), String(h.timeouts), String(h.non2xx), '— (measured only)']],
+    ),
+  ].join('\n');
+}
+
+function startupSection(s: Phase<StartupResult>): string {
+  const head = '4. Start-up — `node --import tsx bench/startup-probe.ts`: process start → knowledge loaded, validated, indexed, commands loaded';
+  if (!s || failed(s)) return `${head}\n   not measured: ${s ? s.error : 'not run'}`;
+  const p = s.median.phases;
+  return [
+    head,
+    table(
+      ['', 'measured', 'target', 'result'],
+      [
+        [`ready, median of ${s.runs.length} (performance.now() in the probe)`, ms(s.median.readyMs), `≤ ${STARTUP_MAX_MS} ms`, atMost(s.median.readyMs, STARTUP_MAX_MS)],
+        ['  of which: Node + tsx + imports', ms(p.imports ?? NaN), '', ''],
+        ['  loadKnowledge (YAML, zod, verbatim quotes, dates)', ms(p.loadKnowledge ?? NaN), '', ''],
+        ['  createCore (search index)', ms(p.createCore ?? NaN), '', ''],
+        ['  loadCommands', ms(p.loadCommands ?? NaN), '', ''],
+        ['spawn → ready line, median (parent wall clock)', ms(s.median.spawnToReadyMs), '', ''],
+        ['floor: empty script under node --import tsx', `${ms(s.floor.readyMs)}, ${mb(s.floor.rss)} RSS`, '', ''],
+        ['first start, cold (also fills tsx cache on a clean clone)', ms(s.cold.readyMs), '', ''],
+        ['RSS after start, median', mb(s.median.rss), `≤ ${mb(RSS_MAX_BYTES)}`, atMost(s.median.rss, RSS_MAX_BYTES)],
+        [`RSS after ${int(s.afterQueries.queries)} queries (${ms(s.afterQueries.ms)})`, mb(s.afterQueries.rss), `≤ ${mb(RSS_MAX_BYTES)}`, atMost(s.afterQueries.rss, RSS_MAX_BYTES)],
+        [`heap used after start → after the queries`, `${mb(s.runs[s.runs.length - 1]!.heapUsed)} → ${mb(s.afterQueries.heapUsed)}`, '', ''],
+      ],
+    ),
+  ].join('\n');
+}
+
+export function render(r: Results): string {
+  const m = r.machine;
+  const counts = r.verdicts.reduce<Record<string, number>>((acc, v) => ((acc[v.verdict] = (acc[v.verdict] ?? 0) + 1), acc), {});
+  const misses = r.verdicts.filter((v) => v.verdict !== 'PASS');
+  return [
+    `incident-desk benchmark — ${r.startedAt} — ${r.mode} run`,
+    `machine: ${m.cpu} · ${m.cores} cores · ${m.totalMemoryGB} GB · Node ${m.node} · ${m.platform}`,
+    '',
+    handlerSection(r.handlers),
+    '',
+    e2eSection(r.e2e),
+    '',
+    httpSection(r.http),
+    '',
+    startupSection(r.startup),
+    '',
+    `Targets: ${['PASS', 'FAIL', 'UNMEASURED'].map((k) => `${counts[k] ?? 0} ${k}`).join(', ')}`,
+    ...(misses.length ? [table(['missed target', 'measured', 'target', 'result', 'note'], misses.map((v) => [v.what, v.measured, v.target, v.verdict, v.note ?? '']))] : []),
+    '',
+    `total run time: ${(r.totalMs / 1000).toFixed(1)} s`,
+  ].join('\n');
+}
