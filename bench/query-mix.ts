@@ -4,8 +4,9 @@
 // random prefixes of the same /ask and /source inputs, and of the dates and party names people
 // type into /who-knew and /timeline. The same mix (same seed, same order) is used at every size.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { PROJECT_ROOT } from '../src/paths.ts';
 import { prng } from './stats.ts';
 
 export type Group = 'ask' | 'source' | 'who-knew' | 'timeline' | 'autocomplete';
@@ -15,7 +16,8 @@ export type Query =
   | { group: Exclude<Group, 'autocomplete'>; kind: 'run'; command: string; options: Record<string, string> }
   | { group: 'autocomplete'; kind: 'autocomplete'; command: string; option: string; value: string };
 
-const EVAL_FILES = ['cases.yaml', 'holdout.yaml'].map((f) => fileURLToPath(new URL(`../test/eval/${f}`, import.meta.url)));
+// Through the project root, since the start-up probe runs this compiled, from dist/bench/.
+const EVAL_FILES = ['cases.yaml', 'holdout.yaml'].map((f) => path.join(PROJECT_ROOT, 'test', 'eval', f));
 const MAIN_OPTION: Record<string, string> = { ask: 'question', source: 'claim', 'who-knew': 'date' };
 
 /** Options as test/eval/evaluate.ts builds them ("from=2019-05-01 party=NSO" for /timeline). */
@@ -30,6 +32,8 @@ function optionsFor(command: string, input: string): Record<string, string> {
 
 export function readEvalInputs(): Array<{ command: string; input: string }> {
   return EVAL_FILES.flatMap((file) => {
+    // Required here, not imported: the start-up probe imports runQuery and must not load a YAML parser.
+    const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
     const doc = parse(readFileSync(file, 'utf8')) as { cases: Array<{ command: string; input: unknown }> };
     return doc.cases.map((c) => ({ command: c.command, input: String(c.input ?? '') }));
   });

@@ -1,20 +1,26 @@
-// Start-up probe, run as `node --import tsx bench/startup-probe.ts [queries]`. It does what the
+// Start-up probe, run compiled as `node dist/bench/startup-probe.js [queries mix.json]`. It does what the
 // bot does before it can answer — load and validate the knowledge base, build the index, load
 // and check the command modules — then prints one JSON line with performance.now() (ms since this
-// process started, so it includes Node's own start and tsx) and the resident memory. With a query
+// process started, so it includes Node's own start) and the resident memory. With a query
 // count it then answers that many queries of the mix and prints a second line with the memory
 // after them, to see whether anything grows with use.
 //
 // It also says where the start-up time goes (phases), since that is what to look at when it is
 // over target. createCore(loadKnowledge()) is exactly what createCore() does by default.
+import { readFileSync } from 'node:fs';
 import { createCore } from '../src/answers/core.ts';
 import { createCooldown } from '../src/commands/cooldown.ts';
 import { createDispatcher } from '../src/commands/dispatch.ts';
 import { loadCommands } from '../src/commands/load.ts';
+import { getConfig } from '../src/config.ts';
 import { loadKnowledge } from '../src/kb/load.ts';
+import { createLogger } from '../src/log.ts';
+import type { Query } from './query-mix.ts';
 
 // Static imports have been evaluated by now: Node's start, tsx and the src/ modules.
 const t0 = performance.now();
+// As src/main.ts does: read the config, make the logger (console mode logs warnings only).
+createLogger(getConfig().LOG_LEVEL === 'info' ? 'warn' : getConfig().LOG_LEVEL);
 const kb = loadKnowledge();
 const t1 = performance.now();
 const core = createCore(kb);
@@ -25,11 +31,12 @@ const ready = process.memoryUsage();
 const phases = { imports: t0, loadKnowledge: t1 - t0, createCore: t2 - t1, loadCommands: readyMs - t2 };
 console.log(JSON.stringify({ event: 'ready', readyMs, rss: ready.rss, heapUsed: ready.heapUsed, phases }));
 
+// With a query count, the second argument is a JSON file of the query mix, written by the parent
+// (bench/startup.ts): parsing the eval YAML here would load a YAML parser and count its memory.
 const queries = Number(process.argv[2] ?? 0);
 if (queries > 0) {
-  // Imported only now, so reading the eval files is not counted as start-up.
-  const { queryMix, runQuery } = await import('./query-mix.ts');
-  const mix = queryMix();
+  const { runQuery } = await import('./query-mix.ts');
+  const mix = JSON.parse(readFileSync(process.argv[3]!, 'utf8')) as Query[];
   const t0 = performance.now();
   for (let i = 0; i < queries; i++) runQuery(dispatcher, mix[i % mix.length]!);
   const after = process.memoryUsage();

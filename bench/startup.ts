@@ -1,12 +1,27 @@
-// Start-up benchmark: spawns `node --import tsx bench/startup-probe.ts` several times and takes
-// the median of what each probe reports (performance.now() at ready = ms since its process began).
-// The first spawn is reported apart as "cold": from a clean clone it also fills tsx's transform
-// cache, which a deployed bot pays once, not at every restart. The last probe also runs 10,000
-// queries and reports resident memory after them. One more probe runs an empty script under
-// `node --import tsx` (floor-probe.ts): the part of both budgets spent before the bot's first line.
+// Start-up benchmark: builds the project (npm run build, with bench/ included) and spawns
+// `node dist/bench/startup-probe.js` several times — the compiled code under plain node, as
+// `npm start` runs the bot — taking the median of what each probe reports (performance.now() at
+// ready = ms since its process began). The first spawn is reported apart as "cold" (file caches).
+// The last probe also runs 10,000 queries and reports resident memory after them. One more probe
+// runs an empty script (floor-probe.ts): Node's own share of both budgets.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildProject } from '../src/scripts/build.ts';
+import { queryMix } from './query-mix.ts';
 import { ROOT } from './child.ts';
 import { median } from './stats.ts';
+
+/**
+ * The node flags `npm start` runs the bot with, read from package.json so the probe always
+ * starts the way the bot does (e.g. `node --max-semi-space-size=2 dist/src/main.js`).
+ */
+export const START_FLAGS: string[] = (() => {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const command = pkg.scripts.start!.split('&&').at(-1)!.trim().split(/\s+/);
+  return command.slice(1).filter((arg) => arg.startsWith('--'));
+})();
 
 export interface ProbeResult {
   readyMs: number;
@@ -20,7 +35,7 @@ export interface ProbeResult {
 }
 
 export interface StartupResult {
-  /** node --import tsx with an empty script: Node's and tsx's share of start-up time and RSS. */
+  /** node with an empty script: Node's own share of start-up time and RSS. */
   floor: ProbeResult;
   cold: ProbeResult;
   runs: ProbeResult[];
@@ -28,10 +43,10 @@ export interface StartupResult {
   afterQueries: { queries: number; ms: number; rss: number; heapUsed: number };
 }
 
-function probe(queries: number, script = 'bench/startup-probe.ts'): Promise<ProbeResult> {
+function probe(queries: number, mixFile: string, script = 'dist/bench/startup-probe.js'): Promise<ProbeResult> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', script, String(queries)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...START_FLAGS, script, String(queries), mixFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     let result: ProbeResult | undefined;
     child.stdout.setEncoding('utf8');
@@ -51,10 +66,22 @@ function probe(queries: number, script = 'bench/startup-probe.ts'): Promise<Prob
 }
 
 export async function benchStartup(runs: number, queries = 10_000): Promise<StartupResult> {
-  const cold = await probe(0);
-  const floor = await probe(0, 'bench/floor-probe.ts');
-  const results: ProbeResult[] = [];
-  for (let i = 0; i < runs; i++) results.push(await probe(i === runs - 1 ? queries : 0));
+  await buildProject({ all: true });
+  const dir = mkdtempSync(path.join(tmpdir(), 'incident-desk-bench-'));
+  const mixFile = path.join(dir, 'mix.json');
+  writeFileSync(mixFile, JSON.stringify(queryMix()));
+  try {
+    const cold = await probe(0, mixFile);
+    const floor = await probe(0, mixFile, 'dist/bench/floor-probe.js');
+    const results: ProbeResult[] = [];
+    for (let i = 0; i < runs; i++) results.push(await probe(i === runs - 1 ? queries : 0, mixFile));
+    return summarise(cold, floor, results);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function summarise(cold: ProbeResult, floor: ProbeResult, results: ProbeResult[]): StartupResult {
   const last = results[results.length - 1]!;
   if (!last.after) throw new Error('startup probe did not report memory after its queries');
   return {

@@ -1,9 +1,8 @@
 // /timeline [from] [to] [party] — the events in date order with dates, summaries and quotes,
 // paginated with ◀ ▶ buttons whose custom_id carries the whole state (any process can answer).
-import { timeline } from '../src/answers/timeline.ts';
+import { partiesMatching, timeline } from '../src/answers/timeline.ts';
 import { defineCommand, OptionType } from '../src/commands/command.ts';
 import { reply } from '../src/render/discord.ts';
-import { fold } from '../src/search/normalize.ts';
 
 export default defineCommand({
   data: {
@@ -26,10 +25,6 @@ export default defineCommand({
     return reply(answer, { page, token });
   },
   autocomplete(_option, value, core) {
-    const typed = fold(value).trim();
-    return core.kb.parties
-      .filter((p) => !typed || [p.name, ...p.aliases].some((a) => fold(a).includes(typed)))
-      .slice(0, 25)
-      .map((p) => ({ name: p.name.slice(0, 100), value: p.id }));
+    return partiesMatching(core, value, 25).map((p) => ({ name: p.name.slice(0, 100), value: p.id }));
   },
 });

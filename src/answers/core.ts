@@ -2,9 +2,10 @@
 // the small helpers every answer needs (quotes with their source, dates with their working).
 // Built once at start-up; every query afterwards only reads it.
 import { loadKnowledge, type KnowledgeBase } from '../kb/load.ts';
-import type { DateSpec, Quote } from '../kb/schema.ts';
-import { describeDate, explainDate } from '../kb/dates.ts';
+import type { DateSpec, Event, Party, Quote } from '../kb/schema.ts';
+import { bounds, describeDate, explainDate, sortKey } from '../kb/dates.ts';
 import { SearchIndex } from '../search/index.ts';
+import { fold } from '../search/normalize.ts';
 import type { QuoteView } from './model.ts';
 
 export interface Core {
@@ -17,22 +18,44 @@ export interface Core {
   partyName(id: string): string;
   /** Who says it: a party's name, or the article itself. */
   attribution(by: string): string;
+  /** Every event in date order (undated last), with its date bounds: what /timeline filters. */
+  chronology: ReadonlyArray<{ event: Event; from: string | null; to: string | null }>;
+  /** Each party with the folded forms of its id, name and aliases: for lookups and autocomplete. */
+  partyNames: ReadonlyArray<{ party: Party; names: string[] }>;
 }
+
+/** A name as people type it: folded, punctuation as spaces ("CERT-In" → "cert in"). */
+export const nameKey = (text: string) => fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 export function createCore(kb: KnowledgeBase = loadKnowledge()): Core {
   const index = new SearchIndex(kb);
   const sourceLabel = (id: string) => kb.source.get(id)?.label ?? id;
   const quote = (q: Quote): QuoteView => ({ text: q.text, sourceId: q.source, sourceLabel: sourceLabel(q.source) });
+  // Derived once here rather than per query: at 100× the base, sorting the events and wording
+  // their dates on every /timeline call was most of its time.
+  const dates = new WeakMap<DateSpec, { date: string; dateNote?: string }>();
+  const chronology = kb.events
+    .map((event) => ({ event, key: sortKey(event.date), ...bounds(event.date) }))
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .map(({ event, from, to }) => ({ event, from, to }));
+  const partyNames = kb.parties.map((party) => ({ party, names: [party.id, party.name, ...party.aliases].map(nameKey) }));
   return {
     kb,
     index,
     quote,
     quotes: (qs) => qs.map(quote),
     dateOf(d) {
-      const note = explainDate(d, sourceLabel);
-      return note ? { date: describeDate(d), dateNote: note } : { date: describeDate(d) };
+      let shown = dates.get(d);
+      if (!shown) {
+        const note = explainDate(d, sourceLabel);
+        shown = note ? { date: describeDate(d), dateNote: note } : { date: describeDate(d) };
+        dates.set(d, shown);
+      }
+      return shown;
     },
     partyName: (id) => kb.party.get(id)?.name ?? id,
     attribution: (by) => kb.party.get(by)?.name ?? (kb.source.get(by) ? `${sourceLabel(by)} (the article itself)` : by),
+    chronology,
+    partyNames,
   };
 }

@@ -10,17 +10,19 @@ const MAX_CHOICE_CHARS = 100;
 
 export function suggest(core: Core, kind: DocKind, typed: string): Array<{ name: string; value: string }> {
   const text = typed.trim().slice(0, 300);
-  const all = core.index.labels(kind).map((l) => l.label);
+  const all = core.index.labels(kind);
+  const out: Array<{ name: string; value: string }> = [];
+  const offer = (label: string) => {
+    if (label.length <= MAX_CHOICE_CHARS && !out.some((c) => c.value === label)) out.push({ name: label, value: label });
+    return out.length === MAX_CHOICES;
+  };
+  if (!text) {
+    for (const l of all) if (offer(l.label)) break;
+    return out;
+  }
+  for (const h of core.index.search(text, [kind]).hits) if (h.score > 0.15 && offer(h.label)) return out;
   // While a word is half typed ("peg"), plain substring matches are what people expect to see.
   const typedFolded = fold(text);
-  const labels = text
-    ? [...core.index.search(text, [kind]).hits.filter((h) => h.score > 0.15).map((h) => h.label), ...all.filter((l) => fold(l).includes(typedFolded))]
-    : all;
-  const out: Array<{ name: string; value: string }> = [];
-  for (const label of labels) {
-    if (label.length > MAX_CHOICE_CHARS || out.some((c) => c.value === label)) continue;
-    out.push({ name: label, value: label });
-    if (out.length === MAX_CHOICES) break;
-  }
+  for (const l of all) if (l.folded.includes(typedFolded) && offer(l.label)) break;
   return out;
 }

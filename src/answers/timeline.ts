@@ -1,10 +1,9 @@
 // /timeline [from] [to] [party]: the events in date order, each with its date (and how it was
 // worked out), a one-line summary, the quote and its source. Undated events come last, and only
 // when no date bounds are asked for, since they cannot be placed inside a range.
-import { bounds, formatDay, sortKey } from '../kb/dates.ts';
+import { formatDay } from '../kb/dates.ts';
 import type { Party } from '../kb/schema.ts';
-import { fold } from '../search/normalize.ts';
-import type { Core } from './core.ts';
+import { nameKey, type Core } from './core.ts';
 import { DATE_EXAMPLES, readDate } from './date-input.ts';
 import { answer, invalidInput, noAnswer, type Answer, type Section } from './model.ts';
 import { echo } from './text-input.ts';
@@ -47,17 +46,16 @@ export function timeline(core: Core, opts: TimelineOptions = {}): Answer {
 
   // A party's events include its people's and units' (the minister's are the ministry's too).
   const involved = party ? new Set([party.id, ...core.kb.parties.filter((p) => p.partOf === party!.id).map((p) => p.id)]) : null;
-  const events = core.kb.events
-    .filter((e) => !involved || e.parties.some((p) => involved.has(p)))
+  const events = core.chronology
+    .filter((e) => !involved || e.event.parties.some((p) => involved.has(p)))
     .filter((e) => {
       if (!from && !to) return true;
-      const b = bounds(e.date);
-      if (!b.from && !b.to) return false; // undated: cannot be placed in a range
-      const start = b.from ?? b.to!;
-      const end = b.to ?? b.from!;
+      if (!e.from && !e.to) return false; // undated: cannot be placed in a range
+      const start = e.from ?? e.to!;
+      const end = e.to ?? e.from!;
       return (!from || end >= from) && (!to || start <= to);
     })
-    .sort((a, b) => sortKey(a.date).localeCompare(sortKey(b.date)));
+    .map((e) => e.event);
 
   const scope = [
     party ? `involving ${party.name}` : '',
@@ -86,10 +84,21 @@ export function timeline(core: Core, opts: TimelineOptions = {}): Answer {
 
 /** A party by name or alias, forgiving case, accents and small typos. */
 export function findParty(core: Core, text: string): Party | null {
-  const q = fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const q = nameKey(text);
   if (!q) return null;
-  const exact = core.kb.parties.find((p) => [p.id, p.name, ...p.aliases].some((a) => fold(a).replace(/[^\p{L}\p{N}]+/gu, ' ').trim() === q));
-  if (exact) return exact;
+  const exact = core.partyNames.find((p) => p.names.includes(q));
+  if (exact) return exact.party;
   const hit = core.index.search(text, ['party']).hits[0];
   return hit && hit.score >= 0.6 ? (core.kb.party.get(hit.id) ?? null) : null;
+}
+
+/** Parties whose name or an alias contains what is typed so far, for autocomplete. */
+export function partiesMatching(core: Core, typed: string, limit: number): Party[] {
+  const q = nameKey(typed);
+  const out: Party[] = [];
+  for (const p of core.partyNames) {
+    if (out.length === limit) break;
+    if (!q || p.names.some((n) => n.includes(q))) out.push(p.party);
+  }
+  return out;
 }

@@ -3,6 +3,7 @@
 // Nothing is inferred across units: CERT-In knowing is never taken to mean the minister knew.
 import { bounds, describeDate, formatDay } from '../kb/dates.ts';
 import type { Transfer } from '../kb/schema.ts';
+import { fold } from '../search/normalize.ts';
 import type { Core } from './core.ts';
 import { DATE_EXAMPLES, readDate } from './date-input.ts';
 import { answer, invalidInput, type Answer, type Section } from './model.ts';
@@ -87,3 +88,28 @@ function dedupe<T extends { text: string }>(xs: T[]): T[] {
 }
 
 export { DATE_EXAMPLES };
+
+/** Autocomplete choices per core: built on first use, then only filtered. */
+const keyDatesOf = new WeakMap<Core, Array<{ name: string; value: string; folded: string }>>();
+
+/** Key dates for autocomplete: every day-precise event, labelled with what happened, in order. */
+export function keyDates(core: Core, typed: string, limit: number): Array<{ name: string; value: string }> {
+  let all = keyDatesOf.get(core);
+  if (!all) {
+    const seen = new Set<string>();
+    all = core.chronology
+      .filter(({ event: e }) => e.date.precision === 'day' && !seen.has(e.date.start!) && seen.add(e.date.start!))
+      .map(({ event: e }) => {
+        const name = `${formatDay(e.date.start!, false)} — ${e.title}`.slice(0, 100);
+        return { name, value: e.date.start!, folded: fold(`${name} ${e.date.start!}`) };
+      });
+    keyDatesOf.set(core, all);
+  }
+  const q = fold(typed).trim();
+  const out: Array<{ name: string; value: string }> = [];
+  for (const c of all) {
+    if (out.length === limit) break;
+    if (!q || c.folded.includes(q)) out.push({ name: c.name, value: c.value });
+  }
+  return out;
+}

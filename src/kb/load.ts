@@ -4,15 +4,23 @@
 // Every problem names file, entry and field, e.g.
 //   knowledge/events.yaml: events[7] (lawsuit-filed).quotes[0]: not found verbatim in source ie-2019-11-03
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { FILES, Lexicon, type Claim, type DateSpec, type Event, type Inconsistency, type Party, type QaEntry, type Quote, type Source, type Transfer } from './schema.ts';
 import { buildSourceText, locateQuote, SourceTextError, type SourceText } from './source-text.ts';
 import { addDays, weekdayBefore } from './dates.ts';
+import { cachedParse } from './parse-cache.ts';
+import { PROJECT_ROOT } from '../paths.ts';
 
-export const DEFAULT_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
+export const DEFAULT_KNOWLEDGE_DIR = path.join(PROJECT_ROOT, 'knowledge');
+
+/**
+ * The YAML parser, loaded on first use: with the build's parse cache it is usually not needed, and
+ * importing it costs 35 ms and several MB at start. require() because the loader is synchronous.
+ */
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = () => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
 export interface KnowledgeBase {
   sources: Source[];
@@ -186,14 +194,14 @@ function readYaml(dir: string, file: string, label: (f: string) => string, probl
     return null;
   }
   try {
-    const doc: unknown = parseYaml(text, { prettyErrors: true });
+    const doc: unknown = cachedParse(text) ?? yaml().parse(text, { prettyErrors: true });
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
       problems.push(`${label(file)}: must be a mapping with a top-level key`);
       return null;
     }
     return doc as Record<string, unknown>;
   } catch (e) {
-    const line = e instanceof YAMLParseError && e.linePos ? ` at line ${e.linePos[0].line}` : '';
+    const line = e instanceof yaml().YAMLParseError && e.linePos ? ` at line ${e.linePos[0].line}` : '';
     problems.push(`${label(file)}: YAML syntax error${line}: ${(e as Error).message.split('\n')[0]}`);
     return null;
   }

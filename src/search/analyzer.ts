@@ -37,7 +37,8 @@ export class Analyzer {
   /** Phrases by first word, longest first: one map lookup per word instead of a scan of all. */
   private readonly phrasesByFirst = new Map<string, Array<{ words: string[]; term: string }>>();
   private readonly stop: Set<string>;
-  private readonly offTopic: string[][];
+  /** Off-topic words and phrases by first word, as for phrases: one lookup per word of a text. */
+  private readonly offTopicByFirst = new Map<string, string[][]>();
   private readonly entityTerms: Set<string>;
   private readonly curated = new Set<string>();
   private vocabulary = new Set<string>();
@@ -70,14 +71,22 @@ export class Analyzer {
       if (list) list.push(p);
       else this.phrasesByFirst.set(p.words[0]!, [p]);
     }
-    this.offTopic = lexicon.offTopic.map((w) => words(fold(w)));
+    for (const ws of lexicon.offTopic.map((w) => words(fold(w)))) {
+      if (ws.length === 0) continue;
+      const list = this.offTopicByFirst.get(ws[0]!);
+      if (list) list.push(ws);
+      else this.offTopicByFirst.set(ws[0]!, [ws]);
+    }
     this.entityTerms = new Set(lexicon.entities.flatMap((e) => this.analyze(e, false).terms));
     for (const t of this.entityTerms) this.curated.add(t);
   }
 
-  /** Declares the words of the indexed texts as known, for typo correction of queries. */
-  learn(texts: Iterable<string>): void {
-    for (const t of texts) for (const term of this.analyze(t, false).terms) for (const w of term.split(' ')) this.vocabulary.add(w);
+  /**
+   * Declares the words of the indexed texts as known, for typo correction of queries: `terms` are
+   * the texts' terms as analyze(text, false) gives them (the index has them already).
+   */
+  learn(terms: Iterable<readonly string[]>): void {
+    for (const list of terms) for (const term of list) for (const w of term.split(' ')) this.vocabulary.add(w);
     for (const w of this.canonical.keys()) this.vocabulary.add(w);
     // Named actors are known words even when no entry mentions them ("apple"), so a question naming
     // one is recognised as being about it, not corrected into something else.
@@ -135,9 +144,12 @@ export class Analyzer {
       }
       else out.push(stem(word));
     }
-    const offTopic = this.offTopic.filter((ws) => raw.some((_, i) => ws.every((w, j) => raw[i + j] === w))).map((ws) => stem(ws.join(' ')));
+    const offTopic = new Set<string>();
+    for (let i = 0; i < raw.length; i++) {
+      for (const ws of this.offTopicByFirst.get(raw[i]!) ?? []) if (ws.every((w, j) => raw[i + j] === w)) offTopic.add(stem(ws.join(' ')));
+    }
     const terms = [...new Set(out)];
-    return { terms, unknown, negated, numbers, offTopic, entities: terms.filter((t) => this.entityTerms?.has(t)) };
+    return { terms, unknown, negated, numbers, offTopic: [...offTopic], entities: terms.filter((t) => this.entityTerms?.has(t)) };
   }
 
   private lookup(word: string): string | null {

@@ -10,12 +10,18 @@
 //    answer / did-you-mean / no-answer bands are calibrated on, so one shared rare word cannot
 //    pass for a match.
 import Fuse from 'fuse.js';
+import quickselect from 'quickselect';
 import type { KnowledgeBase } from '../kb/load.ts';
 import { Analyzer, type Analysis } from './analyzer.ts';
+import { fold } from './normalize.ts';
 
 export type DocKind = 'qa' | 'claim' | 'event' | 'party';
 
 interface Doc {
+  /** Position in docs[]: what the postings hold. */
+  n: number;
+  /** Number of the entry the phrasing belongs to: one hit per entry. */
+  entry: number;
   kind: DocKind;
   id: string;
   /** The phrasing as curated, shown in suggestions. */
@@ -26,6 +32,16 @@ interface Doc {
   text: string;
   /** Extra terms of the entry (keywords, title): they explain a query but are not required. */
   extra: Set<string>;
+  /** Every term the entry uses anywhere (phrasings, answer, quotes): what it is about. Shared. */
+  scope: Set<string>;
+  negated: boolean;
+}
+
+/** A curated phrasing for autocomplete, with its folded form for substring matching. */
+export interface Label {
+  id: string;
+  label: string;
+  folded: string;
 }
 
 export interface Hit {
@@ -74,48 +90,51 @@ const POOL = 96;
 /** Of those, how many Fuse.js ranks. */
 const FUSE_POOL = 16;
 
+const KINDS: readonly DocKind[] = ['qa', 'claim', 'event', 'party'];
+
 export class SearchIndex {
   readonly analyzer: Analyzer;
   private readonly docs: Doc[] = [];
   private readonly idf = new Map<string, number>();
   private readonly maxIdf: number;
-  /** term → phrasings that use it (in the phrasing itself or the entry's extras). */
-  private readonly postings = new Map<string, Doc[]>();
-  private readonly negatedDoc = new Set<Doc>();
-  /** Every term an entry uses anywhere (phrasings, answer, quotes): what it is about. */
-  private readonly scope = new Map<string, Set<string>>();
+  /**
+   * kind → term → positions of the phrasings that use it (in the phrasing or the entry's extras).
+   * Typed arrays and one map per kind: at 100× the base a common term has thousands of phrasings,
+   * and walking them is most of a query.
+   */
+  private readonly postings = new Map<DocKind, Map<string, Int32Array>>();
+  /** Shared-weight accumulator per phrasing, reused by every query (zeroed after use). */
+  private readonly acc: Float64Array;
+  private readonly labelsByKind = new Map<DocKind, Label[]>();
 
   constructor(kb: KnowledgeBase) {
     this.analyzer = new Analyzer(kb.lexicon);
-    const add = (kind: DocKind, id: string, phrasings: string[], extras: string[]) => {
-      const extraTerms = new Set(extras.flatMap((x) => this.analyzer.analyze(x, false).terms));
+    // The same text is read up to three times below (as phrasing, as scope, as vocabulary) and
+    // many recur across entries (quotes, keywords): analysing each distinct text once cut the
+    // index build by two thirds. Only for the build: the vocabulary is not learnt yet.
+    const memo = new Map<string, Analysis>();
+    const analyze = (text: string): Analysis => {
+      let a = memo.get(text);
+      if (!a) memo.set(text, (a = this.analyzer.analyze(text, false)));
+      return a;
+    };
+    const termsOf = (texts: string[]) => new Set(texts.flatMap((t) => analyze(t).terms));
+    let entry = 0;
+    const add = (kind: DocKind, id: string, phrasings: string[], extras: string[], about: string[]) => {
+      const extra = termsOf(extras);
+      const scope = termsOf([...phrasings, ...extras, ...about]);
+      entry++;
       for (const label of phrasings) {
-        const a = this.analyzer.analyze(label, false);
+        const a = analyze(label);
         if (a.terms.length === 0) continue;
-        const doc: Doc = { kind, id, label, terms: a.terms, text: a.terms.join(' '), extra: extraTerms };
-        if (a.negated) this.negatedDoc.add(doc);
-        this.docs.push(doc);
+        this.docs.push({ n: this.docs.length, entry, kind, id, label, terms: a.terms, text: a.terms.join(' '), extra, scope, negated: a.negated });
       }
     };
-    const about = (kind: DocKind, id: string, texts: string[]) =>
-      this.scope.set(`${kind}:${id}`, new Set(texts.flatMap((t) => this.analyzer.analyze(t, false).terms)));
     const quoted = (qs: ReadonlyArray<{ text: string }>) => qs.map((q) => q.text);
-    for (const q of kb.qa) {
-      add('qa', q.id, q.questions, q.keywords);
-      about('qa', q.id, [...q.questions, ...q.keywords, q.answer, ...quoted(q.quotes)]);
-    }
-    for (const c of kb.claims) {
-      add('claim', c.id, c.claims, c.keywords);
-      about('claim', c.id, [...c.claims, ...c.keywords, c.explanation, c.numbersNote ?? '', ...quoted(c.quotes)]);
-    }
-    for (const e of kb.events) {
-      add('event', e.id, [e.title], [...e.keywords, e.summary]);
-      about('event', e.id, [e.title, e.summary, ...e.keywords, ...quoted(e.quotes)]);
-    }
-    for (const p of kb.parties) {
-      add('party', p.id, [p.name, ...p.aliases], [p.description]);
-      about('party', p.id, [p.name, ...p.aliases, p.description, ...quoted(p.quotes)]);
-    }
+    for (const q of kb.qa) add('qa', q.id, q.questions, q.keywords, [q.answer, ...quoted(q.quotes)]);
+    for (const c of kb.claims) add('claim', c.id, c.claims, c.keywords, [c.explanation, c.numbersNote ?? '', ...quoted(c.quotes)]);
+    for (const e of kb.events) add('event', e.id, [e.title], [...e.keywords, e.summary], quoted(e.quotes));
+    for (const p of kb.parties) add('party', p.id, [p.name, ...p.aliases], [p.description], quoted(p.quotes));
 
     // Rarity of each term across phrasings: "nso" tells more than "whatsapp", which is everywhere.
     const df = new Map<string, number>();
@@ -135,13 +154,27 @@ export class SearchIndex {
       ...kb.qa.map((q) => q.answer),
       ...kb.claims.map((c) => c.explanation),
       ...[...kb.texts.values()].flatMap((t) => t.segments.map((seg) => seg.text)),
-    ]);
+    ].map((text) => analyze(text).terms));
+    const lists = new Map<DocKind, Map<string, number[]>>(KINDS.map((k) => [k, new Map()]));
     for (const d of this.docs) {
+      const byTerm = lists.get(d.kind)!;
       for (const t of new Set([...d.terms, ...d.extra])) {
-        const list = this.postings.get(t);
-        if (list) list.push(d);
-        else this.postings.set(t, [d]);
+        const list = byTerm.get(t);
+        if (list) list.push(d.n);
+        else byTerm.set(t, [d.n]);
       }
+    }
+    for (const [kind, byTerm] of lists) this.postings.set(kind, new Map([...byTerm].map(([t, ns]) => [t, Int32Array.from(ns)])));
+    this.acc = new Float64Array(this.docs.length);
+    for (const kind of KINDS) {
+      const seen = new Set<string>();
+      const labels: Label[] = [];
+      for (const d of this.docs) {
+        if (d.kind !== kind || seen.has(d.id)) continue;
+        seen.add(d.id);
+        labels.push({ id: d.id, label: d.label, folded: fold(d.label) });
+      }
+      this.labelsByKind.set(kind, labels);
     }
   }
 
@@ -156,20 +189,14 @@ export class SearchIndex {
   search(query: string, kinds: readonly DocKind[]): SearchResult {
     const analysis = this.analyzer.analyze(query);
     if (analysis.terms.length === 0) return { analysis, hits: [] };
-    const candidates = this.candidates(analysis, new Set(kinds));
-    // Fuse.js ranks the strongest few candidates by fuzzy token match on their canonical terms;
-    // its order breaks ties between equal overlap scores (kept small: building a Fuse.js index
-    // per query over every candidate cost more than all the rest of a query).
-    const fuseRank = new Map<Doc, number>();
-    const fuse = new Fuse(candidates.slice(0, FUSE_POOL), { keys: ['text'], useTokenSearch: true, includeScore: true, ignoreLocation: true, threshold: 0.6 });
-    fuse.search(analysis.terms.join(' ')).forEach((r, i) => fuseRank.set(r.item, i));
-    const best = new Map<string, { hit: Hit; rank: number }>();
-    for (const doc of candidates) {
-      const hit = this.scoreDoc(doc, analysis);
-      const rank = fuseRank.get(doc) ?? FUSE_POOL;
-      const key = `${doc.kind}:${doc.id}`;
-      const prev = best.get(key);
-      if (!prev || hit.score > prev.hit.score || (hit.score === prev.hit.score && rank < prev.rank)) best.set(key, { hit, rank });
+    const queryWords = analysis.terms.filter((t) => !t.startsWith('?')).length + analysis.unknown.length;
+    const scored = this.candidates(analysis, kinds).map((doc) => ({ doc, hit: this.scoreDoc(doc, analysis, queryWords), rank: FUSE_POOL }));
+    scored.sort((a, b) => b.hit.score - a.hit.score); // stable: equal scores keep candidate order
+    this.rankTies(scored, analysis);
+    const best = new Map<number, { hit: Hit; rank: number }>();
+    for (const s of scored) {
+      const prev = best.get(s.doc.entry);
+      if (!prev || s.hit.score > prev.hit.score || (s.hit.score === prev.hit.score && s.rank < prev.rank)) best.set(s.doc.entry, s);
     }
     const hits = [...best.values()]
       .sort((a, b) => b.hit.score - a.hit.score || a.rank - b.rank)
@@ -178,20 +205,57 @@ export class SearchIndex {
     return { analysis, hits };
   }
 
-  /** Phrasings sharing a term with the query, best `POOL` by the rarity-weight they share. */
-  private candidates(a: Analysis, kinds: Set<DocKind>): Doc[] {
-    const shared = new Map<Doc, number>();
-    for (const t of a.terms) {
-      const w = this.weight(t);
-      for (const d of this.postings.get(t) ?? []) {
-        if (kinds.has(d.kind)) shared.set(d, (shared.get(d) ?? 0) + w);
+  /**
+   * Fuse.js token search ranks the phrasings whose overlap score ties with another's near the top
+   * (the same terms in different entries, say): its fuzzy, rarity-weighted match of the query
+   * decides their order. Only ties, and at most FUSE_POOL of them: a Fuse.js index built per
+   * query over every candidate cost more than all the rest of a query.
+   */
+  private rankTies(scored: Array<{ doc: Doc; hit: Hit; rank: number }>, analysis: Analysis): void {
+    const top = scored.slice(0, 2 * CANDIDATES);
+    const tied = top.filter((s, i) => top[i - 1]?.hit.score === s.hit.score || top[i + 1]?.hit.score === s.hit.score).slice(0, FUSE_POOL);
+    if (tied.length < 2) return;
+    const fuse = new Fuse(tied, { keys: ['doc.text'], useTokenSearch: true, includeScore: true, ignoreLocation: true, threshold: 0.6 });
+    fuse.search(analysis.terms.join(' ')).forEach((r, i) => (r.item.rank = i));
+  }
+
+  /**
+   * Phrasings sharing a term with the query, best `POOL` by the rarity-weight they share. At 100×
+   * the base a common term ("whatsapp", "when") is on tens of thousands of phrasings: the weights
+   * add up in a typed array, and the POOL-th best is found by quickselect, not a sort.
+   */
+  private candidates(a: Analysis, kinds: readonly DocKind[]): Doc[] {
+    const acc = this.acc;
+    const touched: number[] = [];
+    for (const kind of kinds) {
+      const byTerm = this.postings.get(kind)!;
+      for (const t of a.terms) {
+        const list = byTerm.get(t);
+        if (!list) continue;
+        const w = this.weight(t); // > 0, so acc[n] === 0 means "not reached yet"
+        for (let i = 0; i < list.length; i++) {
+          const n = list[i]!;
+          if (acc[n] === 0) touched.push(n);
+          acc[n] = acc[n]! + w;
+        }
       }
     }
-    if (shared.size <= POOL) return [...shared.keys()];
-    return [...shared.entries()]
-      .sort((x, y) => y[1] - x[1])
-      .slice(0, POOL)
-      .map(([d]) => d);
+    let chosen = touched;
+    if (touched.length > POOL) {
+      const weights = new Float64Array(touched.length);
+      for (let i = 0; i < touched.length; i++) weights[i] = acc[touched[i]!]!;
+      // quickselect only indexes and compares, so a typed array (twice as fast here) does; its
+      // types say number[].
+      quickselect(weights as unknown as number[], touched.length - POOL);
+      const cut = weights[touched.length - POOL]!;
+      let atCut = POOL;
+      for (const n of touched) if (acc[n]! > cut) atCut--;
+      // In the order first reached, then (stable sort) by weight: ties keep that order.
+      chosen = touched.filter((n) => acc[n]! > cut || (acc[n] === cut && atCut-- > 0)).sort((x, y) => acc[y]! - acc[x]!);
+    }
+    const docs = chosen.map((n) => this.docs[n]!);
+    for (const n of touched) acc[n] = 0;
+    return docs;
   }
 
   /**
@@ -200,7 +264,7 @@ export class SearchIndex {
    * weight of phrasing terms the query has, over the phrasing's weight. The score is their
    * F-measure leaning on the query side (β = 1.5): a short query may name only part of a phrasing.
    */
-  private scoreDoc(doc: Doc, a: Analysis): Hit {
+  private scoreDoc(doc: Doc, a: Analysis, queryWords: number): Hit {
     const docTerms = new Set(doc.terms);
     let qTotal = 0;
     let qHit = 0;
@@ -234,23 +298,16 @@ export class SearchIndex {
       score,
       queryCoverage: qc,
       docCoverage: dc,
-      polarityMismatch: a.negated !== this.negatedDoc.has(doc),
-      entityMiss: a.entities.filter((t) => !this.scope.get(`${doc.kind}:${doc.id}`)?.has(t)),
-      offTopicMiss: a.offTopic.filter((t) => !this.scope.get(`${doc.kind}:${doc.id}`)?.has(t)),
+      polarityMismatch: a.negated !== doc.negated,
+      entityMiss: a.entities.filter((t) => !doc.scope.has(t)),
+      offTopicMiss: a.offTopic.filter((t) => !doc.scope.has(t)),
       shared,
-      queryWords: a.terms.filter((t) => !t.startsWith('?')).length + a.unknown.length,
+      queryWords,
     };
   }
 
-  /** Curated phrasings of one kind, for autocomplete with an empty input. */
-  labels(kind: DocKind): Array<{ id: string; label: string }> {
-    const seen = new Set<string>();
-    const out: Array<{ id: string; label: string }> = [];
-    for (const d of this.docs) {
-      if (d.kind !== kind || seen.has(d.id)) continue;
-      seen.add(d.id);
-      out.push({ id: d.id, label: d.label });
-    }
-    return out;
+  /** Curated phrasings of one kind, the first of each entry, in curated order (autocomplete). */
+  labels(kind: DocKind): readonly Label[] {
+    return this.labelsByKind.get(kind) ?? [];
   }
 }

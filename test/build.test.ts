@@ -1,0 +1,88 @@
+// The compiled build (npm run build → dist/), which `npm start` and `npm run serve` run under plain
+// node: it must start and answer exactly like the sources, and its knowledge parse cache must never
+// serve a file whose text has changed.
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { DEFAULT_KNOWLEDGE_DIR } from '../src/kb/load.ts';
+import { cachedParse, writeParseCache } from '../src/kb/parse-cache.ts';
+import { buildProject } from '../src/scripts/build.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+// Inside the project (as dist/ is), so the build finds node_modules and knowledge/ the same way.
+const CACHE = path.join(ROOT, 'node_modules', '.cache');
+let outDir = '';
+
+function runConsole(main: string, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    // An empty token wins over any .env (dotenv never overrides): console mode.
+    const env = { ...process.env, DISCORD_TOKEN: '' };
+    const child = execFile(process.execPath, [main], { cwd: ROOT, env, timeout: 15_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+    child.stdin!.end(input);
+  });
+}
+
+describe('npm run build', () => {
+  beforeAll(async () => {
+    mkdirSync(CACHE, { recursive: true });
+    outDir = mkdtempSync(path.join(CACHE, 'build-test-'));
+    await buildProject({ outDir });
+  }, 30_000);
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it('writes every module of src/ and commands/ as JavaScript, and a parse cache of every knowledge file', () => {
+    const js = readdirSync(outDir, { recursive: true }).map(String).filter((f) => f.endsWith('.js'));
+    expect(js).toContain(path.join('src', 'main.js'));
+    expect(js).toContain(path.join('commands', 'ask.js'));
+    expect(js.some((f) => f.startsWith('test') || f.startsWith('bench'))).toBe(false);
+    const cache = JSON.parse(readFileSync(path.join(outDir, 'knowledge.parsed.json'), 'utf8')) as { docs: Record<string, unknown> };
+    const yamlFiles = readdirSync(DEFAULT_KNOWLEDGE_DIR).filter((f) => f.endsWith('.yaml'));
+    expect(Object.keys(cache.docs)).toHaveLength(yamlFiles.length);
+  });
+
+  it('starts under plain node and answers in the console like the sources', async () => {
+    const r = await runConsole(path.join(outDir, 'src', 'main.js'), '/ask who made pegasus\n/quit\n');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('NSO Group');
+    expect(r.stdout).toContain('Prasad said WhatsApp has informed the government that the spyware Pegasus was developed by the Israel based NSO Group');
+  }, 20_000);
+});
+
+describe('the knowledge parse cache', () => {
+  it('gives the stored parse only for the exact text it was made from', () => {
+    mkdirSync(CACHE, { recursive: true });
+    const dir = mkdtempSync(path.join(CACHE, 'parse-cache-test-'));
+    try {
+      const file = path.join(dir, 'cache.json');
+      const text = 'events:\n  - id: a\n    title: "121 users"\n';
+      expect(writeParseCache(file, [{ text, doc: parse(text) as unknown }])).toBe(1);
+      expect(cachedParse(text, file)).toEqual({ events: [{ id: 'a', title: '121 users' }] });
+      expect(cachedParse(text.replace('121', '1400'), file)).toBeUndefined();
+      expect(cachedParse(`${text} `, file)).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves out what JSON cannot carry, so such a file is parsed at start instead', () => {
+    mkdirSync(CACHE, { recursive: true });
+    const dir = mkdtempSync(path.join(CACHE, 'parse-cache-test-'));
+    try {
+      const file = path.join(dir, 'cache.json');
+      expect(writeParseCache(file, [{ text: 'when: x', doc: { when: new Date(0) } }])).toBe(0);
+      expect(cachedParse('when: x', file)).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is absent when running the sources, which parse the YAML', () => {
+    expect(cachedParse(readFileSync(path.join(DEFAULT_KNOWLEDGE_DIR, 'parties.yaml'), 'utf8'))).toBeUndefined();
+  });
+});
