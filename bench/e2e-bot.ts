@@ -39,3 +39,8 @@ if (kind === 'bot') {
   await ready;
 }
 process.send!({ ready: true });
+// Resident memory on request: after login, and after the run (a real gateway process, discord.js
+// and its caches included, which the start-up probe does not load).
+process.on('message', (m: { memory?: true }) => {
+  if (m.memory) process.send!({ memory: { rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed } });
+});

@@ -12,7 +12,8 @@
 // Timing uses performance.now() in this process (the fake's own latencyMs is whole milliseconds).
 import type { ChildProcess } from 'node:child_process';
 import { startFakeDiscord, type FakeDiscord } from '../test/fake-discord/index.ts';
-import { forkTs, stop } from './child.ts';
+import { forkCompiled, stop } from './child.ts';
+import { START_FLAGS } from './startup.ts';
 import { queryMix } from './query-mix.ts';
 import { summarize, type Summary } from './stats.ts';
 
@@ -24,6 +25,8 @@ export interface E2eResult {
   bot: Summary;
   bare: Summary;
   ratio: { p50: number; p99: number };
+  /** Resident memory of each bot process, right after login and after the run. */
+  memory: { bot: { ready: number; after: number }; bare: { ready: number; after: number } };
   /** Callbacks that were not a reply (type 4) or warnings the bot logged: a broken run. */
   problems: string[];
 }
@@ -38,7 +41,8 @@ async function roundTrip(fake: FakeDiscord, command: string, options: Record<str
 
 /** Starts one bot process against `fake` and resolves once it is logged in. */
 async function startBot(kind: 'bot' | 'bare', fake: FakeDiscord, problems: string[]): Promise<ChildProcess> {
-  const child = forkTs('./e2e-bot.ts', [kind, fake.apiUrl, TOKEN]);
+  // Compiled, under plain node with npm start's flags: the bot process as it runs in production.
+  const child = forkCompiled('./e2e-bot.ts', [kind, fake.apiUrl, TOKEN], START_FLAGS);
   await new Promise<void>((resolve, reject) => {
     child.on('message', (m: { ready?: true; problem?: string }) => {
       if (m.ready) resolve();
@@ -49,6 +53,18 @@ async function startBot(kind: 'bot' | 'bare', fake: FakeDiscord, problems: strin
   return child;
 }
 
+function rssOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (m: { memory?: { rss: number } }) => {
+      if (!m.memory) return;
+      child.off('message', onMessage);
+      resolve(m.memory.rss);
+    };
+    child.on('message', onMessage);
+    child.send({ memory: true });
+  });
+}
+
 export async function benchE2e(count: number, warmup = 20): Promise<E2eResult> {
   const problems: string[] = [];
   const fakes = await Promise.all([0, 1].map(() => startFakeDiscord({ token: TOKEN })));
@@ -56,6 +72,8 @@ export async function benchE2e(count: number, warmup = 20): Promise<E2eResult> {
   const children: ChildProcess[] = [];
   try {
     children.push(await startBot('bot', botFake, problems), await startBot('bare', bareFake, problems));
+    const [botChild, bareChild] = children as [ChildProcess, ChildProcess];
+    const readyRss = await Promise.all([rssOf(botChild), rssOf(bareChild)]);
     const chat = queryMix().filter((q) => q.kind === 'run');
     const botMs: number[] = [];
     const bareMs: number[] = [];
@@ -72,7 +90,9 @@ export async function benchE2e(count: number, warmup = 20): Promise<E2eResult> {
     }
     const bot = summarize(botMs);
     const bare = summarize(bareMs);
-    return { interactions: count, bot, bare, ratio: { p50: bot.p50 / bare.p50, p99: bot.p99 / bare.p99 }, problems };
+    const afterRss = await Promise.all([rssOf(botChild), rssOf(bareChild)]);
+    const memory = { bot: { ready: readyRss[0], after: afterRss[0] }, bare: { ready: readyRss[1], after: afterRss[1] } };
+    return { interactions: count, bot, bare, ratio: { p50: bot.p50 / bare.p50, p99: bot.p99 / bare.p99 }, memory, problems };
   } finally {
     for (const c of children) await stop(c);
     for (const f of fakes) await f.close();

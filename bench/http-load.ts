@@ -5,7 +5,8 @@
 // can never pass for throughput.
 import { generateKeyPairSync, sign } from 'node:crypto';
 import autocannon from 'autocannon';
-import { forkTs, stop } from './child.ts';
+import { forkCompiled, stop } from './child.ts';
+import { START_FLAGS } from './startup.ts';
 
 export interface HttpResult {
   durationS: number;
@@ -47,7 +48,7 @@ function signedRequest() {
 
 export async function benchHttp(durationS: number): Promise<HttpResult> {
   const { publicKeyHex, body, headers } = signedRequest();
-  const server = forkTs('./http-server.ts', [publicKeyHex]);
+  const server = forkCompiled('./http-server.ts', [publicKeyHex], START_FLAGS); // as `npm run serve` runs it
   try {
     const port = await new Promise<number>((resolve, reject) => {
       server.once('message', (m: { port: number }) => resolve(m.port));

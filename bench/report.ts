@@ -6,7 +6,7 @@ import type { SizeResult } from './handlers.ts';
 import type { HttpResult } from './http-load.ts';
 import type { Machine } from './machine.ts';
 import { GROUPS } from './query-mix.ts';
-import type { StartupResult } from './startup.ts';
+import { START_FLAGS, type StartupResult } from './startup.ts';
 import { mb, ms } from './stats.ts';
 import { int, table } from './table.ts';
 import { atMost, E2E_MAX_RATIO, HANDLER_P99_MS, RSS_MAX_BYTES, STARTUP_MAX_MS, type Verdict } from './targets.ts';
@@ -117,6 +117,7 @@ function e2eSection(e: Phase<E2eResult>): string {
         ['ratio bot/bare', '', `${e.ratio.p50.toFixed(2)}×`, `${e.ratio.p99.toFixed(2)}×`, '', `≤ ${E2E_MAX_RATIO}×`, `p50 ${v(e.ratio.p50)}, p99 ${v(e.ratio.p99)}`],
       ],
     ),
+    `   gateway processes (compiled, ${START_FLAGS.join(' ')}), RSS after login → after the run: incident-desk ${mb(e.memory.bot.ready)} → ${mb(e.memory.bot.after)}; bare discord.js ${mb(e.memory.bare.ready)} → ${mb(e.memory.bare.after)}`,
     ...(e.problems.length ? [`   problems: ${e.problems.slice(0, 5).join('; ')}`] : []),
   ].join('\n');
 }
@@ -135,7 +136,7 @@ function httpSection(h: Phase<HttpResult>): string {
 }
 
 function startupSection(s: Phase<StartupResult>): string {
-  const head = '4. Start-up — `node --import tsx bench/startup-probe.ts`: process start → knowledge loaded, validated, indexed, commands loaded';
+  const head = `4. Start-up — \`node ${START_FLAGS.join(' ')} dist/bench/startup-probe.js\` (compiled, as npm start runs the bot): process start → config, logger, knowledge loaded, validated, indexed, commands loaded`;
   if (!s || failed(s)) return `${head}\n   not measured: ${s ? s.error : 'not run'}`;
   const p = s.median.phases;
   return [
@@ -144,13 +145,13 @@ function startupSection(s: Phase<StartupResult>): string {
       ['', 'measured', 'target', 'result'],
       [
         [`ready, median of ${s.runs.length} (performance.now() in the probe)`, ms(s.median.readyMs), `≤ ${STARTUP_MAX_MS} ms`, atMost(s.median.readyMs, STARTUP_MAX_MS)],
-        ['  of which: Node + tsx + imports', ms(p.imports ?? NaN), '', ''],
-        ['  loadKnowledge (YAML, zod, verbatim quotes, dates)', ms(p.loadKnowledge ?? NaN), '', ''],
+        ['  of which: Node + imports + config + logger', ms(p.imports ?? NaN), '', ''],
+        ['  loadKnowledge (read + hash, parse cache or YAML, zod, verbatim quotes, dates)', ms(p.loadKnowledge ?? NaN), '', ''],
         ['  createCore (search index)', ms(p.createCore ?? NaN), '', ''],
         ['  loadCommands', ms(p.loadCommands ?? NaN), '', ''],
         ['spawn → ready line, median (parent wall clock)', ms(s.median.spawnToReadyMs), '', ''],
-        ['floor: empty script under node --import tsx', `${ms(s.floor.readyMs)}, ${mb(s.floor.rss)} RSS`, '', ''],
-        ['first start, cold (also fills tsx cache on a clean clone)', ms(s.cold.readyMs), '', ''],
+        ['floor: empty script under plain node', `${ms(s.floor.readyMs)}, ${mb(s.floor.rss)} RSS`, '', ''],
+        ['first start, cold (file caches)', ms(s.cold.readyMs), '', ''],
         ['RSS after start, median', mb(s.median.rss), `≤ ${mb(RSS_MAX_BYTES)}`, atMost(s.median.rss, RSS_MAX_BYTES)],
         [`RSS after ${int(s.afterQueries.queries)} queries (${ms(s.afterQueries.ms)})`, mb(s.afterQueries.rss), `≤ ${mb(RSS_MAX_BYTES)}`, atMost(s.afterQueries.rss, RSS_MAX_BYTES)],
         [`heap used after start → after the queries`, `${mb(s.runs[s.runs.length - 1]!.heapUsed)} → ${mb(s.afterQueries.heapUsed)}`, '', ''],

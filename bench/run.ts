@@ -17,6 +17,7 @@ import { benchSize, type SizeResult } from './handlers.ts';
 import { benchHttp } from './http-load.ts';
 import { machine } from './machine.ts';
 import { judge, render, type Phase, type Results } from './report.ts';
+import { buildProject } from '../src/scripts/build.ts';
 import { benchStartup } from './startup.ts';
 
 const MODES = {
@@ -52,6 +53,9 @@ async function size(factor: 1 | 10 | 100 | 1000, withDeadline: boolean): Promise
   return r;
 }
 
+// Every child runs compiled, under plain node, as `npm start` runs the bot (see bench/child.ts).
+progress('building (npm run build -- --all)…');
+await buildProject({ all: true });
 const startup = await phase('start-up probes', () => benchStartup(settings.startupRuns, settings.probeQueries));
 const handlers: SizeResult[] = [];
 for (const factor of [1, 10, 100] as const) handlers.push(await size(factor, false));

@@ -1,5 +1,5 @@
-// Start-up benchmark: builds the project (npm run build, with bench/ included) and spawns
-// `node dist/bench/startup-probe.js` several times — the compiled code under plain node, as
+// Start-up benchmark: spawns the compiled probe (run.ts builds first: npm run build -- --all),
+// `node dist/bench/startup-probe.js`, several times — the compiled code under plain node, as
 // `npm start` runs the bot — taking the median of what each probe reports (performance.now() at
 // ready = ms since its process began). The first spawn is reported apart as "cold" (file caches).
 // The last probe also runs 10,000 queries and reports resident memory after them. One more probe
@@ -8,7 +8,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildProject } from '../src/scripts/build.ts';
 import { queryMix } from './query-mix.ts';
 import { ROOT } from './child.ts';
 import { median } from './stats.ts';
@@ -66,7 +65,6 @@ function probe(queries: number, mixFile: string, script = 'dist/bench/startup-pr
 }
 
 export async function benchStartup(runs: number, queries = 10_000): Promise<StartupResult> {
-  await buildProject({ all: true });
   const dir = mkdtempSync(path.join(tmpdir(), 'incident-desk-bench-'));
   const mixFile = path.join(dir, 'mix.json');
   writeFileSync(mixFile, JSON.stringify(queryMix()));

@@ -47,6 +47,14 @@ export class Analyzer {
   private readonly corrections = new Map<string, string | null>();
   /** Crude word roots of the vocabulary ("exploit" for exploited/exploiting), for inflections. */
   private readonly roots = new Map<string, string>();
+  /**
+   * Each word's term when not correcting (null: not a term), while the index is built: the same
+   * words recur across tens of thousands of texts at 100× the base. Emptied by learn(), which
+   * changes what a word looks up to.
+   */
+  private readonly plain = new Map<string, string | null>();
+  /** Off-topic words as analyze() reports them: with entities, what an entry's scope must hold. */
+  private readonly offTopicTerms = new Set<string>();
 
   constructor(lexicon: Lexicon) {
     this.stop = new Set(lexicon.stopwords.map((w) => fold(w)));
@@ -73,6 +81,7 @@ export class Analyzer {
     }
     for (const ws of lexicon.offTopic.map((w) => words(fold(w)))) {
       if (ws.length === 0) continue;
+      this.offTopicTerms.add(stem(ws.join(' ')));
       const list = this.offTopicByFirst.get(ws[0]!);
       if (list) list.push(ws);
       else this.offTopicByFirst.set(ws[0]!, [ws]);
@@ -104,6 +113,7 @@ export class Analyzer {
     // Fuse.js ranks spelling neighbours: whole-word comparison (location 0), small edits only.
     this.fuzzy = new Map([...byLetter].map(([letter, list]) => [letter, new Fuse(list, { includeScore: true, threshold: 0.34, location: 0, distance: 4, minMatchCharLength: 3 })]));
     this.corrections.clear();
+    this.plain.clear();
   }
 
   /** Terms the lexicon curates (synonym groups, entities): the domain's own vocabulary. */
@@ -111,19 +121,36 @@ export class Analyzer {
     return this.curated.has(term);
   }
 
+  /** Terms an entry's scope is ever asked about: entities and off-topic words. */
+  isScopeTerm(term: string): boolean {
+    return this.entityTerms.has(term) || this.offTopicTerms.has(term);
+  }
+
   isKnown(word: string): boolean {
     return this.vocabulary.has(word);
   }
 
   analyze(text: string, correct = true): Analysis {
-    // Split hyphenated words the lexicon does not know as a whole ("pegasus-developer").
-    const raw = words(fold(text)).flatMap((w) => (w.includes('-') && !this.canonical.has(w) ? w.split('-') : [w]));
-    const negated = raw.some(isNegation);
-    const numbers = raw.filter((w) => /^\d/.test(w));
+    // Plain loops, not flatMap/filter chains: the index build runs this over millions of words at
+    // 100× the base. Hyphenated words the lexicon does not know as a whole are split
+    // ("pegasus-developer").
+    const raw: string[] = [];
+    let negated = false;
+    const numbers: string[] = [];
+    for (const w of words(fold(text))) {
+      if (w.includes('-') && !this.canonical.has(w)) raw.push(...w.split('-'));
+      else raw.push(w);
+    }
+    for (const w of raw) {
+      if (isNegation(w)) negated = true;
+      const c = w.charCodeAt(0);
+      if (c >= 48 && c <= 57) numbers.push(w);
+    }
     const out: string[] = [];
     const unknown: string[] = [];
     for (let i = 0; i < raw.length; ) {
-      const phrase = this.phrasesByFirst.get(raw[i]!)?.find((p) => p.words.every((w, j) => raw[i + j] === w));
+      const candidates = this.phrasesByFirst.get(raw[i]!);
+      const phrase = candidates ? candidates.find((p) => p.words.every((w, j) => raw[i + j] === w)) : undefined;
       if (phrase) {
         out.push(phrase.term);
         i += phrase.words.length;
@@ -135,21 +162,37 @@ export class Analyzer {
         out.push(QUESTION_TERMS[word]!);
         continue;
       }
+      if (!correct) {
+        let term = this.plain.get(word);
+        if (term === undefined) {
+          term = this.stop.has(word) || isNegation(word) ? null : (this.lookup(word) ?? stem(word));
+          if (!this.fuzzy) this.plain.set(word, term); // only while building: never grows with queries
+        }
+        if (term) out.push(term);
+        continue;
+      }
       if (this.stop.has(word) || isNegation(word)) continue;
-      const term = this.lookup(word) ?? (correct ? this.correct(word) : null);
+      const term = this.lookup(word) ?? this.correct(word);
       if (term) out.push(term);
       // Unknown figures are not unknown topics: /source compares figures separately.
-      else if (correct && this.fuzzy) {
+      else if (this.fuzzy) {
         if (!/^\d/.test(word) && !CALENDAR_WORDS.has(word)) unknown.push(word);
       }
       else out.push(stem(word));
     }
-    const offTopic = new Set<string>();
+    const offTopic: string[] = [];
     for (let i = 0; i < raw.length; i++) {
-      for (const ws of this.offTopicByFirst.get(raw[i]!) ?? []) if (ws.every((w, j) => raw[i + j] === w)) offTopic.add(stem(ws.join(' ')));
+      const list = this.offTopicByFirst.get(raw[i]!);
+      if (!list) continue;
+      for (const ws of list) {
+        const t = stem(ws.join(' '));
+        if (ws.every((w, j) => raw[i + j] === w) && !offTopic.includes(t)) offTopic.push(t);
+      }
     }
-    const terms = [...new Set(out)];
-    return { terms, unknown, negated, numbers, offTopic: [...offTopic], entities: terms.filter((t) => this.entityTerms?.has(t)) };
+    const terms = out.length > 1 ? [...new Set(out)] : out;
+    const entities: string[] = [];
+    for (const t of terms) if (this.entityTerms?.has(t)) entities.push(t);
+    return { terms, unknown, negated, numbers, offTopic, entities };
   }
 
   private lookup(word: string): string | null {

@@ -28,13 +28,25 @@ interface Doc {
   label: string;
   /** Canonical terms of the phrasing. */
   terms: string[];
-  /** The same terms as one string, for Fuse.js. */
-  text: string;
   /** Extra terms of the entry (keywords, title): they explain a query but are not required. */
   extra: Set<string>;
-  /** Every term the entry uses anywhere (phrasings, answer, quotes): what it is about. Shared. */
+  /**
+   * The entities and off-topic words the entry uses anywhere (phrasings, answer, quotes): what it
+   * is about. Only those, since only those are ever looked up; shared by the entry's phrasings.
+   */
   scope: Set<string>;
   negated: boolean;
+  /** Sum of the phrasing's term weights (the docCoverage denominator), set once idf is known. */
+  weight: number;
+}
+
+interface QueryWeights {
+  /** Each query term's weight. */
+  weights: Map<string, number>;
+  /** All the query's weight, unknown words included (the queryCoverage denominator). */
+  total: number;
+  /** Content words in the query, known or not. */
+  words: number;
 }
 
 /** A curated phrasing for autocomplete, with its folded form for substring matching. */
@@ -87,8 +99,10 @@ export const WEIGHTS = {
 const CANDIDATES = 40;
 /** Candidates handed from the inverted index to Fuse.js and the overlap scoring. */
 const POOL = 96;
-/** Of those, how many Fuse.js ranks. */
+/** Of those, how many Fuse.js ranks (tied ones only). */
 const FUSE_POOL = 16;
+/** The lowest score any caller reads (autocomplete's 0.15): ties below it need no order. */
+const TIE_FLOOR = 0.15;
 
 const KINDS: readonly DocKind[] = ['qa', 'claim', 'event', 'party'];
 
@@ -122,12 +136,13 @@ export class SearchIndex {
     let entry = 0;
     const add = (kind: DocKind, id: string, phrasings: string[], extras: string[], about: string[]) => {
       const extra = termsOf(extras);
-      const scope = termsOf([...phrasings, ...extras, ...about]);
+      const scope = new Set<string>();
+      for (const text of [...phrasings, ...extras, ...about]) for (const t of analyze(text).terms) if (this.analyzer.isScopeTerm(t)) scope.add(t);
       entry++;
       for (const label of phrasings) {
         const a = analyze(label);
         if (a.terms.length === 0) continue;
-        this.docs.push({ n: this.docs.length, entry, kind, id, label, terms: a.terms, text: a.terms.join(' '), extra, scope, negated: a.negated });
+        this.docs.push({ n: this.docs.length, entry, kind, id, label, terms: a.terms, extra, scope, negated: a.negated, weight: 0 });
       }
     };
     const quoted = (qs: ReadonlyArray<{ text: string }>) => qs.map((q) => q.text);
@@ -141,7 +156,10 @@ export class SearchIndex {
     for (const d of this.docs) for (const t of d.terms) df.set(t, (df.get(t) ?? 0) + 1);
     const n = this.docs.length;
     for (const [t, f] of df) this.idf.set(t, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
-    this.maxIdf = Math.max(1, ...this.idf.values());
+    let maxIdf = 1;
+    for (const v of this.idf.values()) if (v > maxIdf) maxIdf = v;
+    this.maxIdf = maxIdf;
+    for (const d of this.docs) for (const t of d.terms) d.weight += this.weight(t);
 
     this.analyzer.learn([
       ...this.docs.map((d) => d.label),
@@ -178,6 +196,21 @@ export class SearchIndex {
     }
   }
 
+  /** What scoring needs of the query, computed once rather than per candidate. */
+  private queryWeights(a: Analysis): QueryWeights {
+    const weights = new Map<string, number>();
+    let total = 0;
+    for (const t of a.terms) {
+      const w = this.weight(t);
+      weights.set(t, w);
+      total += w;
+    }
+    // Words the knowledge base never uses are unmatched, and rare: they usually mean the question is
+    // about something the articles do not cover. Very short ones are more often noise ("u", "pls").
+    for (const w of a.unknown) total += (w.length <= 2 ? 0.3 : WEIGHTS.unknown) * WEIGHTS.generic * this.maxIdf;
+    return { weights, total, words: a.terms.filter((t) => !t.startsWith('?')).length + a.unknown.length };
+  }
+
   /** Rarity, with general words (outside the curated lexicon) counting less than domain terms. */
   private weight(term: string): number {
     if (term.startsWith('?')) return WEIGHTS.question;
@@ -189,8 +222,8 @@ export class SearchIndex {
   search(query: string, kinds: readonly DocKind[]): SearchResult {
     const analysis = this.analyzer.analyze(query);
     if (analysis.terms.length === 0) return { analysis, hits: [] };
-    const queryWords = analysis.terms.filter((t) => !t.startsWith('?')).length + analysis.unknown.length;
-    const scored = this.candidates(analysis, kinds).map((doc) => ({ doc, hit: this.scoreDoc(doc, analysis, queryWords), rank: FUSE_POOL }));
+    const q = this.queryWeights(analysis);
+    const scored = this.candidates(analysis, kinds).map((doc) => ({ doc, hit: this.scoreDoc(doc, analysis, q), rank: FUSE_POOL }));
     scored.sort((a, b) => b.hit.score - a.hit.score); // stable: equal scores keep candidate order
     this.rankTies(scored, analysis);
     const best = new Map<number, { hit: Hit; rank: number }>();
@@ -212,11 +245,15 @@ export class SearchIndex {
    * query over every candidate cost more than all the rest of a query.
    */
   private rankTies(scored: Array<{ doc: Doc; hit: Hit; rank: number }>, analysis: Analysis): void {
-    const top = scored.slice(0, 2 * CANDIDATES);
+    // Below TIE_FLOOR nothing reads the order (not answers, suggestions or autocomplete).
+    const top = scored.slice(0, 2 * CANDIDATES).filter((s) => s.hit.score >= TIE_FLOOR);
     const tied = top.filter((s, i) => top[i - 1]?.hit.score === s.hit.score || top[i + 1]?.hit.score === s.hit.score).slice(0, FUSE_POOL);
     if (tied.length < 2) return;
-    const fuse = new Fuse(tied, { keys: ['doc.text'], useTokenSearch: true, includeScore: true, ignoreLocation: true, threshold: 0.6 });
-    fuse.search(analysis.terms.join(' ')).forEach((r, i) => (r.item.rank = i));
+    const fuse = new Fuse(
+      tied.map((s) => ({ s, text: s.doc.terms.join(' ') })),
+      { keys: ['text'], useTokenSearch: true, includeScore: true, ignoreLocation: true, threshold: 0.6 },
+    );
+    fuse.search(analysis.terms.join(' ')).forEach((r, i) => (r.item.s.rank = i));
   }
 
   /**
@@ -264,29 +301,23 @@ export class SearchIndex {
    * weight of phrasing terms the query has, over the phrasing's weight. The score is their
    * F-measure leaning on the query side (β = 1.5): a short query may name only part of a phrasing.
    */
-  private scoreDoc(doc: Doc, a: Analysis, queryWords: number): Hit {
-    const docTerms = new Set(doc.terms);
-    let qTotal = 0;
+  private scoreDoc(doc: Doc, a: Analysis, q: QueryWeights): Hit {
     let qHit = 0;
     let shared = 0;
     for (const t of a.terms) {
-      const w = this.weight(t);
-      qTotal += w;
-      if (docTerms.has(t)) qHit += w;
-      else if (doc.extra.has(t)) qHit += 0.8 * w;
-      if (!t.startsWith('?') && (docTerms.has(t) || doc.extra.has(t))) shared++;
+      const inDoc = doc.terms.includes(t);
+      const inExtra = !inDoc && doc.extra.has(t);
+      if (inDoc) qHit += q.weights.get(t)!;
+      else if (inExtra) qHit += 0.8 * q.weights.get(t)!;
+      if ((inDoc || inExtra) && !t.startsWith('?')) shared++;
     }
-    // Words the knowledge base never uses are unmatched, and rare: they usually mean the question is
-    // about something the articles do not cover. Very short ones are more often noise ("u", "pls").
-    for (const w of a.unknown) qTotal += (w.length <= 2 ? 0.3 : WEIGHTS.unknown) * WEIGHTS.generic * this.maxIdf;
-    const qSet = new Set(a.terms);
-    let dTotal = 0;
     let dHit = 0;
     for (const t of doc.terms) {
-      const w = this.weight(t);
-      dTotal += w;
-      if (qSet.has(t)) dHit += w;
+      const w = q.weights.get(t);
+      if (w !== undefined) dHit += w;
     }
+    const qTotal = q.total;
+    const dTotal = doc.weight;
     const qc = qTotal > 0 ? qHit / qTotal : 0;
     const dc = dTotal > 0 ? dHit / dTotal : 0;
     const b2 = 1.5 * 1.5;
@@ -302,7 +333,7 @@ export class SearchIndex {
       entityMiss: a.entities.filter((t) => !doc.scope.has(t)),
       offTopicMiss: a.offTopic.filter((t) => !doc.scope.has(t)),
       shared,
-      queryWords,
+      queryWords: q.words,
     };
   }
 

@@ -4,12 +4,17 @@
 const NEGATIONS = new Set(['not', 'never', 'no', 'nor', 'neither', 'didnt', 'doesnt', 'dont', 'wasnt', 'werent', 'isnt', 'arent', 'hasnt', 'havent', 'hadnt', 'cant', 'cannot', 'couldnt', 'wont', 'wouldnt', 'without', 'nowhere', 'nobody', 'nothing', 'none']);
 
 export function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '') // accents, after NFKD splits them off
+  // Plain ASCII (most of the knowledge base) skips the Unicode steps, which would not change it.
+  const unicode = /[^\x00-\x7F]/.test(text)
+    ? text
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '') // accents, after NFKD splits them off
+        .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '') // zero-width and bidi marks
+        .replace(/[’‘´]/g, "'")
+    : text;
+  return unicode
     .toLowerCase()
-    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '') // zero-width and bidi marks
-    .replace(/[’‘`´]/g, "'")
+    .replace(/`/g, "'")
     .replace(/(\d),(?=\d{3}\b)/g, '$1') // 1,400 → 1400
     .replace(/\b(\d+)(?:st|nd|rd|th)\b/g, '$1') // 6th → 6
     .replace(/'s\b/g, '') // WhatsApp's → whatsapp
