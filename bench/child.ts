@@ -1,4 +1,4 @@
-// Starting TypeScript children the way the project runs its own scripts (node --import tsx), with
+// Starting benchmark children as the project runs in production (compiled, under plain node), with
 // an IPC channel for results. Each benchmark that needs a clean heap or its own CPU gets its own
 // process: one per KB size (so heap and build time are not polluted by the previous size), the
 // HTTP server (so the load generator does not share its event loop), and the start-up probes.
@@ -7,14 +7,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-export function forkTs(file: string, args: string[] = [], nodeOptions: string[] = []): ChildProcess {
-  return fork(fileURLToPath(new URL(file, import.meta.url)), args, {
-    cwd: ROOT,
-    execArgv: ['--import', 'tsx', ...nodeOptions],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-}
 
 /**
  * Forks the compiled form of a bench/ module (dist/bench/x.js, from `npm run build -- --all`) under

@@ -2,6 +2,7 @@
 // after another so they never compete for the two cores. A size whose index is still building at
 // its deadline is killed and reported as such — with how long it was given — instead of dropped.
 import { forkCompiled, stop } from './child.ts';
+import { START_FLAGS } from './startup.ts';
 import type { BuiltMessage, DoneMessage, GeneratedMessage } from './handler-size.ts';
 
 export interface SizeResult {
@@ -16,9 +17,10 @@ export interface SizeResult {
 
 export async function benchSize(factor: number, opts: { passes: number; budgetMs: number; deadline: number }): Promise<SizeResult> {
   const started = performance.now();
-  // A 1000× KB needs well over the default old-space limit; --expose-gc lets the child measure
+  // With npm start's flags (its young-generation size sets how often and how long GC pauses are);
+  // a 1000× KB needs well over the default old-space limit; --expose-gc lets the child measure
   // the heap the built index really keeps.
-  const child = forkCompiled('./handler-size.ts', [factor, opts.passes, opts.budgetMs, opts.deadline].map(String), ['--expose-gc', '--max-old-space-size=8192']);
+  const child = forkCompiled('./handler-size.ts', [factor, opts.passes, opts.budgetMs, opts.deadline].map(String), [...START_FLAGS, '--expose-gc', '--max-old-space-size=8192']);
   const result: SizeResult = { factor, generated: null, built: null, done: null, failure: null, wallMs: 0 };
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.on('message', (m: GeneratedMessage | BuiltMessage | DoneMessage) => {

@@ -17,7 +17,7 @@ import { loadKnowledge } from '../src/kb/load.ts';
 import { createLogger } from '../src/log.ts';
 import type { Query } from './query-mix.ts';
 
-// Static imports have been evaluated by now: Node's start, tsx and the src/ modules.
+// Static imports have been evaluated by now: Node's start and the src/ modules.
 const t0 = performance.now();
 // As src/main.ts does: read the config, make the logger (console mode logs warnings only).
 createLogger(getConfig().LOG_LEVEL === 'info' ? 'warn' : getConfig().LOG_LEVEL);

@@ -1,5 +1,6 @@
 // npm start: with a DISCORD_TOKEN, the gateway bot; without one, the same commands in a local console.
 import { createCore } from './answers/core.ts';
+import { warmUpDateReader } from './answers/date-input.ts';
 import { createDispatcher } from './commands/dispatch.ts';
 import { loadCommands } from './commands/load.ts';
 import { ConfigError, getConfig } from './config.ts';
@@ -15,6 +16,8 @@ try {
   const commands = await loadCommands();
   log.info({ ms: Math.round(performance.now() - started), commands: [...commands.keys()] }, 'knowledge loaded and indexed');
   const dispatcher = createDispatcher(commands, core, log);
+  // After the current turn, so it overlaps the gateway login / listen instead of delaying them.
+  setImmediate(warmUpDateReader);
   if (consoleMode) {
     await runConsole(dispatcher);
   } else {

@@ -3,6 +3,7 @@
 // HOST:PORT. Stateless, so it scales by running more replicas behind a load balancer.
 import type { AddressInfo } from 'node:net';
 import { createCore } from './answers/core.ts';
+import { warmUpDateReader } from './answers/date-input.ts';
 import { createDispatcher } from './commands/dispatch.ts';
 import { loadCommands } from './commands/load.ts';
 import { ConfigError, getConfig, requireKeys } from './config.ts';
@@ -17,6 +18,8 @@ try {
   const commands = await loadCommands();
   log.info({ ms: Math.round(performance.now() - started), commands: [...commands.keys()] }, 'knowledge loaded and indexed');
   const dispatcher = createDispatcher(commands, core, log);
+  // After the current turn, so it overlaps the gateway login / listen instead of delaying them.
+  setImmediate(warmUpDateReader);
   const server = createInteractionServer({ publicKey: config.DISCORD_PUBLIC_KEY, dispatcher, log });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,7 +1,8 @@
 // The compiled build (npm run build → dist/), which `npm start` and `npm run serve` run under plain
 // node: it must start and answer exactly like the sources, and its knowledge parse cache must never
 // serve a file whose text has changed.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,12 +46,33 @@ describe('npm run build', () => {
     expect(Object.keys(cache.docs)).toHaveLength(yamlFiles.length);
   });
 
+  it('bundles zod and chrono-node into dist/vendor/ and imports them only from there', () => {
+    const js = readdirSync(outDir, { recursive: true }).map(String).filter((f) => f.endsWith('.js') && !f.startsWith('vendor'));
+    const bare = js.filter((f) => /from\s*["'](zod|chrono-node)[^"']*["']/.test(readFileSync(path.join(outDir, f), 'utf8')));
+    expect(bare).toEqual([]);
+    expect(readFileSync(path.join(outDir, 'src', 'config.js'), 'utf8')).toMatch(/from\s*"\.\.\/vendor\/zod\.js"/);
+    expect(readFileSync(path.join(outDir, 'src', 'answers', 'date-input.js'), 'utf8')).toMatch(/from\s*"\.\.\/\.\.\/vendor\/chrono-node-en\.js"/);
+  });
+
   it('starts under plain node and answers in the console like the sources', async () => {
-    const r = await runConsole(path.join(outDir, 'src', 'main.js'), '/ask who made pegasus\n/quit\n');
+    const r = await runConsole(path.join(outDir, 'src', 'main.js'), '/ask who made pegasus\n/who-knew 6/9/2019\n/quit\n');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('NSO Group');
     expect(r.stdout).toContain('Prasad said WhatsApp has informed the government that the spyware Pegasus was developed by the Israel based NSO Group');
+    // zod validated the knowledge base; chrono-node read a day-first date.
+    expect(r.stdout).toContain('I read 6/9/2019 as day/month/year (6 September 2019)');
+  }, 20_000);
+
+  it('ends quietly, exit 0, when the reader of its output goes away (npm start | head)', async () => {
+    const child = spawn(process.execPath, [path.join(outDir, 'src', 'main.js')], { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '' } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdin.end('/timeline\n'.repeat(200) + '/quit\n');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   }, 20_000);
 });
 

@@ -110,6 +110,11 @@ describe('the gateway bot under load', () => {
     expect(fake.callbacks.filter((c) => JSON.stringify(c.body).includes('One moment, please'))).toEqual([]);
     expect(t.logLines.filter((l) => /"level":(40|50|60)/.test(l))).toEqual([]);
     expect(t.guard.refused).toEqual([]);
+    // 2,000 different users came and went: discord.js kept none of them (or their member
+    // objects) in memory, only the bot itself (src/transports/gateway.ts, LEAN_CACHES).
+    const client = t.bot.client;
+    expect([...client.users.cache.keys()].filter((id) => id !== client.user!.id)).toEqual([]);
+    expect([...client.guilds.cache.values()].flatMap((g) => [...g.members.cache.keys()]).filter((id) => id !== client.user!.id)).toEqual([]);
   }, 40_000);
 
   it('holds one user to 5 commands in a quick burst of 8: then ephemeral "One moment, please", no crash', async () => {

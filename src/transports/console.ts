@@ -13,11 +13,20 @@ const HELP = `Type a command, as you would in Discord:
   /help                          /quit to leave`;
 
 export async function runConsole(dispatcher: Dispatcher, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<void> {
-  const say = (text: string) => output.write(`${text}\n`);
+  // A reader that goes away (`npm start | head`) ends the session quietly: Node would otherwise
+  // raise EPIPE from a write as an unhandled 'error' event and crash.
+  let gone = false;
+  const say = (text: string) => void (gone || output.write(`${text}\n`));
   say('incident-desk — console mode (no DISCORD_TOKEN set, so nothing is sent to Discord).');
   say('To run on Discord, put DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env (see README), then npm run deploy and npm start.\n');
   say(HELP);
   const rl = createInterface({ input, output, terminal: false, prompt: '> ' });
+  const onOutputError = (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    gone = true;
+    rl.close();
+  };
+  output.on('error', onOutputError);
   let lastButtons: { next?: string; prev?: string } = {};
   rl.prompt();
   for await (const line of rl) {
@@ -49,7 +58,8 @@ export async function runConsole(dispatcher: Dispatcher, input: NodeJS.ReadableS
     const enabled = (label: string) => buttons.find((b) => 'label' in b && b.label === label && !b.disabled && 'custom_id' in b) as { custom_id: string } | undefined;
     lastButtons = { next: enabled('▶')?.custom_id, prev: enabled('◀')?.custom_id };
     say(`\n${toText(reply.message)}\n`);
-    rl.prompt();
+    if (!gone) rl.prompt();
   }
   rl.close();
+  // The listener stays: a write still in flight can fail after the session is over.
 }

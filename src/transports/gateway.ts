@@ -3,12 +3,38 @@
 // Handlers are synchronous and take a few milliseconds (see npm run bench), so each interaction is answered
 // directly and exactly once, far inside Discord's 3 seconds; no defer is needed. Any failure to
 // reply (e.g. 10062 Unknown interaction) is logged, never thrown.
-import { Client, Events, GatewayIntentBits, InteractionResponseType, Routes, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, InteractionResponseType, Options, Routes, type Interaction } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Dispatcher } from '../commands/dispatch.ts';
 import type { Config } from '../config.ts';
 import type { MessagePayload } from '../render/discord.ts';
 import { optionValues } from './interaction.ts';
+
+/**
+ * The bot answers interactions from their own payload and never reads messages, members, emojis
+ * and the like, which the Guilds intent would otherwise keep in memory for every server it is in.
+ * Only the caches discord.js documents as safe to limit are limited (never guilds, channels or
+ * roles); the bot's own user and member are kept.
+ */
+const isSelf = (x: { id: string; client: Client }) => x.id === x.client.user?.id;
+const LEAN_CACHES = Options.cacheWithLimits({
+  ...Options.DefaultMakeCacheSettings,
+  MessageManager: 0,
+  ReactionManager: 0,
+  ReactionUserManager: 0,
+  PresenceManager: 0,
+  VoiceStateManager: 0,
+  BaseGuildEmojiManager: 0,
+  GuildEmojiManager: 0,
+  GuildStickerManager: 0,
+  GuildScheduledEventManager: 0,
+  GuildInviteManager: 0,
+  GuildBanManager: 0,
+  StageInstanceManager: 0,
+  ThreadMemberManager: 0,
+  GuildMemberManager: { maxSize: 0, keepOverLimit: isSelf },
+  UserManager: { maxSize: 0, keepOverLimit: isSelf },
+});
 
 export interface GatewayBot {
   client: Client;
@@ -21,6 +47,7 @@ export async function runGateway({ config, dispatcher, log, handleSignals = true
     intents: [GatewayIntentBits.Guilds],
     rest: { api: config.DISCORD_API_URL },
     allowedMentions: { parse: [] },
+    makeCache: LEAN_CACHES,
   });
 
   client.on(Events.InteractionCreate, (interaction) => {
