@@ -9,7 +9,7 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { createCore } from '../src/answers/core.ts';
-import { createCooldown } from '../src/commands/cooldown.ts';
+import { warmUpDateReader } from '../src/answers/date-input.ts';
 import { createDispatcher } from '../src/commands/dispatch.ts';
 import { loadCommands } from '../src/commands/load.ts';
 import { parseConfig } from '../src/config.ts';
@@ -25,7 +25,10 @@ let client: Client;
 if (kind === 'bot') {
   // Warnings and errors only (a failed reply is one); each is reported as a problem of the run.
   const log = createLogger('warn', { write: (line: string) => problem(`bot log: ${line.trim()}`) });
-  const dispatcher = createDispatcher(await loadCommands(), createCore(), log, createCooldown({ limit: 1e9 }));
+  // As src/main.ts builds it, the per-user cooldown included: every interaction comes from a
+  // different member (bench/e2e.ts), as on a busy server.
+  const dispatcher = createDispatcher(await loadCommands(), createCore(), log);
+  setImmediate(warmUpDateReader); // as src/main.ts does
   const bot = await runGateway({ config: parseConfig({ DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, LOG_LEVEL: 'warn' }), dispatcher, log, handleSignals: false });
   client = bot.client;
   if (!client.isReady()) await once(client, Events.ClientReady);
