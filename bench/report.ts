@@ -92,7 +92,7 @@ function handlerSection(sizes: SizeResult[]): string {
     if (s.done?.errors) latencyRows.push([`${s.factor}×`, `(${s.done.errors} handler errors!)`, '', '', '', '', '', '', 'FAIL']);
   }
   return [
-    '1. Handler latency — query → Discord payload, in process (dispatcher.run / dispatcher.autocomplete)',
+    `1. Handler latency — query → Discord payload, in process (dispatcher.run / dispatcher.autocomplete); node ${START_FLAGS.join(' ')} as npm start up to 100×, node's defaults at 1000× (bench/handlers.ts)`,
     table(['size', 'qa/claims/events/parties', 'vocabulary', 'KB gen', 'index build', 'heap used', 'GC pauses / total / max', 'queries measured'], sizeRows),
     '',
     table(['size', 'command', 'n', 'p50', 'p99', 'max', 'p99 net of GC', 'p99 target', 'result'], latencyRows),
