@@ -99,10 +99,16 @@ export const WEIGHTS = {
 const CANDIDATES = 40;
 /** Candidates handed from the inverted index to Fuse.js and the overlap scoring. */
 const POOL = 96;
-/** Of those, how many Fuse.js ranks (tied ones only). */
-const FUSE_POOL = 16;
+/**
+ * Of those, how many Fuse.js ranks (tied ones only). Answers and suggestions read the first few;
+ * 16 cost an extra tenth of each query's garbage and reordered 2 of 5,440 result lists (eval
+ * inputs and prefixes × kinds), neither at the top.
+ */
+const FUSE_POOL = 8;
 /** The lowest score any caller reads (autocomplete's 0.15): ties below it need no order. */
 const TIE_FLOOR = 0.15;
+/** β² of the F-measure in scoreOf: β = 1.5 leans on the query side. */
+const B2 = 1.5 * 1.5;
 
 const KINDS: readonly DocKind[] = ['qa', 'claim', 'event', 'party'];
 
@@ -119,6 +125,12 @@ export class SearchIndex {
   private readonly postings = new Map<DocKind, Map<string, Int32Array>>();
   /** Shared-weight accumulator per phrasing, reused by every query (zeroed after use). */
   private readonly acc: Float64Array;
+  /**
+   * Scratch space every query reuses (queries are synchronous, one at a time): a typed array of
+   * more than 64 bytes gets its own buffer outside the JS heap, and allocating one per query made
+   * garbage collection run far more often than the query's own objects did.
+   */
+  private readonly scratch: { weights: Float64Array; scores: Float64Array; ranks: Int32Array };
   private readonly labelsByKind = new Map<DocKind, Label[]>();
 
   constructor(kb: KnowledgeBase) {
@@ -184,6 +196,7 @@ export class SearchIndex {
     }
     for (const [kind, byTerm] of lists) this.postings.set(kind, new Map([...byTerm].map(([t, ns]) => [t, Int32Array.from(ns)])));
     this.acc = new Float64Array(this.docs.length);
+    this.scratch = { weights: new Float64Array(this.docs.length), scores: new Float64Array(POOL), ranks: new Int32Array(POOL) };
     for (const kind of KINDS) {
       const seen = new Set<string>();
       const labels: Label[] = [];
@@ -218,23 +231,36 @@ export class SearchIndex {
     return this.analyzer.isCurated(term) ? idf : WEIGHTS.generic * idf;
   }
 
-  /** Best hit per entry, best first. `kinds` limits what may answer. */
+  /**
+   * Best hit per entry, best first. `kinds` limits what may answer.
+   *
+   * Candidates are scored as plain numbers and ordered by index; a Hit object is made only for
+   * the entries returned. (Making one per candidate was a sixth of the memory a query allocates,
+   * and at a few thousand queries a second that garbage is what sets the slowest latencies.)
+   */
   search(query: string, kinds: readonly DocKind[]): SearchResult {
     const analysis = this.analyzer.analyze(query);
     if (analysis.terms.length === 0) return { analysis, hits: [] };
     const q = this.queryWeights(analysis);
-    const scored = this.candidates(analysis, kinds).map((doc) => ({ doc, hit: this.scoreDoc(doc, analysis, q), rank: FUSE_POOL }));
-    scored.sort((a, b) => b.hit.score - a.hit.score); // stable: equal scores keep candidate order
-    this.rankTies(scored, analysis);
-    const best = new Map<number, { hit: Hit; rank: number }>();
-    for (const s of scored) {
-      const prev = best.get(s.doc.entry);
-      if (!prev || s.hit.score > prev.hit.score || (s.hit.score === prev.hit.score && s.rank < prev.rank)) best.set(s.doc.entry, s);
+    const docs = this.candidates(analysis, kinds);
+    const n = docs.length;
+    const scores = this.scratch.scores; // n ≤ POOL
+    for (let i = 0; i < n; i++) scores[i] = this.scoreOf(docs[i]!, analysis, q);
+    // Best first; equal scores keep candidate order.
+    const byScore = Array.from({ length: n }, (_, i) => i).sort((x, y) => scores[y]! - scores[x]! || x - y);
+    const ranks = this.rankTies(docs, scores, byScore, analysis);
+    // Score, then Fuse.js rank among ties, then candidate order: the first phrasing met of each
+    // entry is its best, and entries come out in the order of their best phrasings.
+    const order = ranks ? byScore.sort((x, y) => scores[y]! - scores[x]! || ranks[x]! - ranks[y]! || x - y) : byScore;
+    const seen = new Set<number>();
+    const hits: Hit[] = [];
+    for (const i of order) {
+      const doc = docs[i]!;
+      if (seen.has(doc.entry)) continue;
+      seen.add(doc.entry);
+      hits.push(this.hit(doc, analysis, q, scores[i]!));
+      if (hits.length === CANDIDATES) break;
     }
-    const hits = [...best.values()]
-      .sort((a, b) => b.hit.score - a.hit.score || a.rank - b.rank)
-      .slice(0, CANDIDATES)
-      .map((x) => x.hit);
     return { analysis, hits };
   }
 
@@ -242,18 +268,25 @@ export class SearchIndex {
    * Fuse.js token search ranks the phrasings whose overlap score ties with another's near the top
    * (the same terms in different entries, say): its fuzzy, rarity-weighted match of the query
    * decides their order. Only ties, and at most FUSE_POOL of them: a Fuse.js index built per
-   * query over every candidate cost more than all the rest of a query.
+   * query over every candidate cost more than all the rest of a query. Returns each candidate's
+   * rank (FUSE_POOL for the unranked), or null when there was no tie to rank.
    */
-  private rankTies(scored: Array<{ doc: Doc; hit: Hit; rank: number }>, analysis: Analysis): void {
+  private rankTies(docs: readonly Doc[], scores: Float64Array, byScore: readonly number[], analysis: Analysis): Int32Array | null {
     // Below TIE_FLOOR nothing reads the order (not answers, suggestions or autocomplete).
-    const top = scored.slice(0, 2 * CANDIDATES).filter((s) => s.hit.score >= TIE_FLOOR);
-    const tied = top.filter((s, i) => top[i - 1]?.hit.score === s.hit.score || top[i + 1]?.hit.score === s.hit.score).slice(0, FUSE_POOL);
-    if (tied.length < 2) return;
+    const top: number[] = [];
+    for (const i of byScore) {
+      if (top.length === 2 * CANDIDATES || scores[i]! < TIE_FLOOR) break;
+      top.push(i);
+    }
+    const tied = top.filter((i, k) => (k > 0 && scores[top[k - 1]!] === scores[i]) || (k + 1 < top.length && scores[top[k + 1]!] === scores[i])).slice(0, FUSE_POOL);
+    if (tied.length < 2) return null;
+    const ranks = this.scratch.ranks.fill(FUSE_POOL, 0, docs.length);
     const fuse = new Fuse(
-      tied.map((s) => ({ s, text: s.doc.terms.join(' ') })),
+      tied.map((i) => ({ i, text: docs[i]!.terms.join(' ') })),
       { keys: ['text'], useTokenSearch: true, includeScore: true, ignoreLocation: true, threshold: 0.6 },
     );
-    fuse.search(analysis.terms.join(' ')).forEach((r, i) => (r.item.s.rank = i));
+    fuse.search(analysis.terms.join(' ')).forEach((r, rank) => (ranks[r.item.i] = rank));
+    return ranks;
   }
 
   /**
@@ -279,7 +312,7 @@ export class SearchIndex {
     }
     let chosen = touched;
     if (touched.length > POOL) {
-      const weights = new Float64Array(touched.length);
+      const weights = this.scratch.weights.subarray(0, touched.length);
       for (let i = 0; i < touched.length; i++) weights[i] = acc[touched[i]!]!;
       // quickselect only indexes and compares, so a typed array (twice as fast here) does; its
       // types say number[].
@@ -301,7 +334,24 @@ export class SearchIndex {
    * weight of phrasing terms the query has, over the phrasing's weight. The score is their
    * F-measure leaning on the query side (β = 1.5): a short query may name only part of a phrasing.
    */
-  private scoreDoc(doc: Doc, a: Analysis, q: QueryWeights): Hit {
+  private scoreOf(doc: Doc, a: Analysis, q: QueryWeights): number {
+    let qHit = 0;
+    for (const t of a.terms) {
+      if (doc.terms.includes(t)) qHit += q.weights.get(t)!;
+      else if (doc.extra.has(t)) qHit += 0.8 * q.weights.get(t)!;
+    }
+    let dHit = 0;
+    for (const t of doc.terms) {
+      const w = q.weights.get(t);
+      if (w !== undefined) dHit += w;
+    }
+    const qc = q.total > 0 ? qHit / q.total : 0;
+    const dc = doc.weight > 0 ? dHit / doc.weight : 0;
+    return qc + dc === 0 ? 0 : ((1 + B2) * qc * dc) / (B2 * dc + qc);
+  }
+
+  /** The full Hit for a phrasing scoreOf has scored: coverage, shared terms, what it misses. */
+  private hit(doc: Doc, a: Analysis, q: QueryWeights, score: number): Hit {
     let qHit = 0;
     let shared = 0;
     for (const t of a.terms) {
@@ -316,19 +366,13 @@ export class SearchIndex {
       const w = q.weights.get(t);
       if (w !== undefined) dHit += w;
     }
-    const qTotal = q.total;
-    const dTotal = doc.weight;
-    const qc = qTotal > 0 ? qHit / qTotal : 0;
-    const dc = dTotal > 0 ? dHit / dTotal : 0;
-    const b2 = 1.5 * 1.5;
-    const score = qc + dc === 0 ? 0 : ((1 + b2) * qc * dc) / (b2 * dc + qc);
     return {
       kind: doc.kind,
       id: doc.id,
       label: doc.label,
       score,
-      queryCoverage: qc,
-      docCoverage: dc,
+      queryCoverage: q.total > 0 ? qHit / q.total : 0,
+      docCoverage: doc.weight > 0 ? dHit / doc.weight : 0,
       polarityMismatch: a.negated !== doc.negated,
       entityMiss: a.entities.filter((t) => !doc.scope.has(t)),
       offTopicMiss: a.offTopic.filter((t) => !doc.scope.has(t)),
