@@ -96,11 +96,17 @@ function specificsOf(text: string): string[] {
   return [...out];
 }
 
+/** claimSpecifics per claim object: it reads every wording and quote of the claim, the same each time. */
+const specificsCache = new WeakMap<Claim, ReadonlySet<string>>();
+
 /** What the curated claim itself states, in any wording, explanation or quote. */
-function claimSpecifics(claim: Claim, core: Core): Set<string> {
+function claimSpecifics(claim: Claim, core: Core): ReadonlySet<string> {
+  const cached = specificsCache.get(claim);
+  if (cached) return cached;
   const known = new Set(specificsOf([...claim.claims, claim.explanation, claim.numbersNote ?? '', ...claim.quotes.map((q) => q.text)].join(' ')));
   // The year of the record goes without saying.
   for (const s of core.kb.sources) if (s.published.date) known.add(String(Number(s.published.date.slice(0, 4))));
+  specificsCache.set(claim, known);
   return known;
 }
 
