@@ -222,4 +222,21 @@ describe('per-user cooldown', () => {
     expect(limited.run('ask', { question: 'who made pegasus' }, 'user-1').outcome).toBe('answer');
     expect(limited.autocomplete('ask', 'question', 'peg').length).toBeGreaterThan(0);
   });
+
+  it('forgets users once their commands have left the window, and still limits those within it', async () => {
+    const { createCooldown } = await import('../src/commands/cooldown.ts');
+    let t = 5_000_000;
+    const cooldown = createCooldown({ limit: 2, windowMs: 10_000, now: () => t });
+    for (let i = 0; i < 1000; i++) expect(cooldown.take(`passer-by-${i}`)).toBe(0);
+    t += 5_000;
+    expect(cooldown.take('busy')).toBe(0);
+    expect(cooldown.take('busy')).toBe(0);
+    expect(cooldown.take('busy')).toBe(10_000); // blocked, its entry kept
+    expect(cooldown.size()).toBe(1001);
+    t += 5_000; // the 1,000 passers-by are now 10 s old: out of the window
+    expect(cooldown.take('busy')).toBe(5_000);
+    expect(cooldown.size()).toBe(1);
+    t += 5_000;
+    expect(cooldown.take('busy')).toBe(0);
+  });
 });
