@@ -24,9 +24,9 @@ const MODES = {
   // Budget: start-up ~25 s, 1×/10× ~25 s, 100× ~45 s, end to end ~5 s, HTTP ~32 s; 1000× gets the rest.
   // 20 passes at 1× (about 10 s): with 3, p99 was in effect the second-slowest of 171 samples and
   // swung between 1 and 3 ms from run to run on the same code.
-  full: { budgetS: 170, startupRuns: 3, probeQueries: 10_000, e2e: 1000, httpS: 30, passes: { 1: 20, 10: 5, 100: 1, 1000: 1 }, boxS: { 1: 60, 10: 60, 100: 25, 1000: 60 } },
+  full: { budgetS: 170, startupRuns: 7, probeQueries: 10_000, e2e: 1000, httpS: 30, passes: { 1: 20, 10: 5, 100: 1, 1000: 1 }, boxS: { 1: 60, 10: 60, 100: 25, 1000: 60 } },
   quick: { budgetS: 90, startupRuns: 3, probeQueries: 2_000, e2e: 100, httpS: 5, passes: { 1: 1, 10: 1, 100: 1, 1000: 1 }, boxS: { 1: 20, 10: 20, 100: 10, 1000: 20 } },
-  long: { budgetS: Infinity, startupRuns: 5, probeQueries: 10_000, e2e: 1000, httpS: 30, passes: { 1: 20, 10: 5, 100: 1, 1000: 1 }, boxS: { 1: 60, 10: 60, 100: 60, 1000: 60 } },
+  long: { budgetS: Infinity, startupRuns: 7, probeQueries: 10_000, e2e: 1000, httpS: 30, passes: { 1: 20, 10: 5, 100: 1, 1000: 1 }, boxS: { 1: 60, 10: 60, 100: 60, 1000: 60 } },
 } as const;
 
 const args = new Set(process.argv.slice(2));
