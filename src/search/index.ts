@@ -94,7 +94,7 @@ export const WEIGHTS = {
    * "react") are often unknown too, so a full weight would refuse many fair paraphrases. */
   unknown: 0.8,
   /** Words outside the lexicon ("time", "name", "find") say less than "nso" or "lawsuit". */
-  generic: 0.6,
+  generic: 0.5,
 };
 const CANDIDATES = 40;
 /** Candidates handed from the inverted index to Fuse.js and the overlap scoring. */
