@@ -16,10 +16,24 @@ export function fold(text: string): string {
     .toLowerCase()
     .replace(/`/g, "'")
     .replace(/(\d),(?=\d{3}\b)/g, '$1') // 1,400 → 1400
+    .replace(ISO_DATE, (m, y: string, mo: string, d: string) => spelledDate(m, d, mo, y))
+    .replace(NUMERIC_DATE, (m, d: string, mo: string, y: string) => spelledDate(m, d, mo, y))
     .replace(/\b(\d+)(?:st|nd|rd|th)\b/g, '$1') // 6th → 6
     .replace(/'s\b/g, '') // WhatsApp's → whatsapp
     .replace(/n't\b/g, 'nt') // didn't → didnt
     .replace(/'/g, '');
+}
+
+// Dates written in figures read as the words the knowledge base uses: 2019-09-05 and 5/9/2019
+// (day first, as in India) → "5 september 2019", so they meet "September 5" and "sept 5th".
+const ISO_DATE = /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/g;
+const NUMERIC_DATE = /\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b/g;
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+function spelledDate(original: string, day: string, month: string, year: string): string {
+  const d = Number(day);
+  const m = Number(month);
+  return m >= 1 && m <= 12 && d >= 1 && d <= 31 ? `${d} ${MONTH_NAMES[m - 1]!} ${year}` : original;
 }
 
 /** Words and numbers (keeping decimals like 1.5 and hyphenated names like cert-in whole). */
