@@ -9,7 +9,7 @@ const file = (name: string) => fileURLToPath(new URL(`eval/${name}`, import.meta
 
 describe('evaluation', () => {
   it('has at least 150 cases written the way users ask', () => {
-    const sizes = ['cases.yaml', 'dev.yaml', 'holdout.yaml'].map((f) => readCases(file(f)).length);
+    const sizes = ['cases.yaml', 'dev.yaml', 'dev2.yaml', 'holdout.yaml'].map((f) => readCases(file(f)).length);
     expect(sizes.reduce((a, b) => a + b)).toBeGreaterThanOrEqual(150);
   });
 
@@ -26,6 +26,12 @@ describe('evaluation', () => {
     expect(r.abstention.declined / r.abstention.total).toBeGreaterThanOrEqual(BAR.dev.abstention);
   });
 
+  it('dev2 set (a third independent author, from the articles alone): accuracy and abstention above the bar', async () => {
+    const r = await evaluate(readCases(file('dev2.yaml')));
+    expect(r.passed / r.total).toBeGreaterThanOrEqual(BAR.dev2.accuracy);
+    expect(r.abstention.declined / r.abstention.total).toBeGreaterThanOrEqual(BAR.dev2.abstention);
+  });
+
   it('held-out set: accuracy and abstention above the bar', async () => {
     const r = await evaluate(readCases(file('holdout.yaml')));
     expect(r.passed / r.total).toBeGreaterThanOrEqual(BAR.holdout.accuracy);
@@ -35,10 +41,11 @@ describe('evaluation', () => {
 
 // Set a little under the measured figures (see README, "Accuracy"), so noise does not fail CI
 // but a real regression does.
-// Measured (npm run eval, 2026-11-22): tuning 95.7% / abstention 93.8% / verdicts 98.4%;
-// dev 83.1% / 82.2%; held-out 72.4% / 93.3%.
+// Measured (npm run eval, 2026-12-01): tuning 95.7% / abstention 93.8% / verdicts 98.4%;
+// dev 83.8% / 84.4%; dev2 74.6% / 93.1%; held-out 79.6% / 93.3%.
 const BAR = {
   tuning: { accuracy: 0.93, abstention: 0.9, verdicts: 0.95 },
-  dev: { accuracy: 0.8, abstention: 0.78 },
-  holdout: { accuracy: 0.7, abstention: 0.85 },
+  dev: { accuracy: 0.8, abstention: 0.8 },
+  dev2: { accuracy: 0.7, abstention: 0.85 },
+  holdout: { accuracy: 0.75, abstention: 0.85 },
 };

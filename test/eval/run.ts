@@ -8,6 +8,7 @@ const verbose = process.argv.includes('--verbose');
 for (const [name, file, showFailures] of [
   ['tuning set', 'cases.yaml', true],
   ['dev set (second independent author, for calibration)', 'dev.yaml', true],
+  ['dev2 set (third independent author, from the articles alone; for calibration)', 'dev2.yaml', true],
   ['held-out set', 'holdout.yaml', false],
 ] as const) {
   const report = await evaluate(readCases(fileURLToPath(new URL(file, import.meta.url))));
