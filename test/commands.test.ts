@@ -80,6 +80,24 @@ describe('/ask', () => {
   });
 });
 
+describe('matching', () => {
+  it("reads an entry about a part of the government (the IT ministry, CERT-In) as about the government, never the reverse", () => {
+    const { analyzer } = core.index;
+    expect(analyzer.wholesOf('cert-in')).toEqual(expect.arrayContaining(['government', 'it ministry']));
+    expect(analyzer.wholesOf('government')).toEqual([]);
+    // The deadline was set by the IT ministry; asked about "the government", it is still the answer.
+    const r = dispatcher.run('ask', { question: 'by what date did the government want whatsapp to reply' });
+    expect(r.outcome).toBe('answer');
+    expect(JSON.stringify(r.message)).toMatch(/November 4|4 November/);
+  });
+
+  it('reads dates written in figures, day first', () => {
+    const r = dispatcher.run('source', { claim: 'WhatsApp wrote to CERT-In again on 5/9/2019' });
+    expect(r.outcome).toBe('answer');
+    expect(JSON.stringify(r.message)).toContain('Supported');
+  });
+});
+
 describe('/source', () => {
   it('says when the figures differ from the sources', () => {
     const reply = dispatcher.run('source', { claim: '1400 Indians were hacked' });

@@ -210,6 +210,11 @@ export const Lexicon = z.strictObject({
   offTopic: z.array(Text.min(2)).default([]),
   /** Names of the incident's actors and things: a question naming one is only answered by an entry about it. */
   entities: z.array(Text.min(2)).default([]),
+  /**
+   * Entities that are part of others: an entry about the IT ministry is about the government too,
+   * so "what deadline did the government give?" may be answered by it.
+   */
+  partOf: z.record(Text.min(2), z.array(Text.min(2)).min(1)).default({}),
 });
 
 export type Quote = z.infer<typeof Quote>;

@@ -40,6 +40,7 @@ export class Analyzer {
   /** Off-topic words and phrases by first word, as for phrases: one lookup per word of a text. */
   private readonly offTopicByFirst = new Map<string, string[][]>();
   private readonly entityTerms: Set<string>;
+  private readonly wholes = new Map<string, string[]>();
   private readonly curated = new Set<string>();
   private vocabulary = new Set<string>();
   /** Spelling neighbours, one Fuse.js index per first letter (a correction keeps the first letter). */
@@ -88,6 +89,15 @@ export class Analyzer {
     }
     this.entityTerms = new Set(lexicon.entities.flatMap((e) => this.analyze(e, false).terms));
     for (const t of this.entityTerms) this.curated.add(t);
+    for (const [part, wholes] of Object.entries(lexicon.partOf)) {
+      const key = this.analyze(part, false).terms.join(' ');
+      this.wholes.set(key, wholes.flatMap((w) => this.analyze(w, false).terms));
+    }
+  }
+
+  /** The entities a scope term is part of (partOf in the lexicon): cert-in → it ministry, government. */
+  wholesOf(term: string): readonly string[] {
+    return this.wholes.get(term) ?? [];
   }
 
   /**

@@ -149,7 +149,13 @@ export class SearchIndex {
     const add = (kind: DocKind, id: string, phrasings: string[], extras: string[], about: string[]) => {
       const extra = termsOf(extras);
       const scope = new Set<string>();
-      for (const text of [...phrasings, ...extras, ...about]) for (const t of analyze(text).terms) if (this.analyzer.isScopeTerm(t)) scope.add(t);
+      for (const text of [...phrasings, ...extras, ...about]) {
+        for (const t of analyze(text).terms) {
+          if (!this.analyzer.isScopeTerm(t)) continue;
+          scope.add(t);
+          for (const whole of this.analyzer.wholesOf(t)) scope.add(whole);
+        }
+      }
       entry++;
       for (const label of phrasings) {
         const a = analyze(label);
