@@ -91,6 +91,14 @@ describe('matching', () => {
     expect(JSON.stringify(r.message)).toMatch(/November 4|4 November/);
   });
 
+  it('corrects two swapped letters, which spelling-neighbour search scores as two errors', () => {
+    const { analyzer } = core.index;
+    expect(analyzer.analyze('too vauge').terms).toContain('vague');
+    expect(analyzer.analyze('recieved').terms).toEqual(analyzer.analyze('received').terms);
+    // Never across the first letter, as for every other correction.
+    expect(analyzer.analyze('avgue').terms).not.toContain('vague');
+  });
+
   it('reads dates written in figures, day first', () => {
     const r = dispatcher.run('source', { claim: 'WhatsApp wrote to CERT-In again on 5/9/2019' });
     expect(r.outcome).toBe('answer');

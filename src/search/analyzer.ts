@@ -224,6 +224,17 @@ export class Analyzer {
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
     let best: string | null = null;
+    // Two letters swapped ("vauge", "recieved") is the commonest slip, and Fuse.js's Bitap scoring
+    // counts it as two errors: try each swap (after the first letter) against the vocabulary first.
+    for (let i = 1; i < word.length - 1 && !best; i++) {
+      if (word[i] === word[i + 1]) continue;
+      const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+      if (this.vocabulary.has(swapped) || this.canonical.has(swapped)) best = this.lookup(swapped);
+    }
+    if (best) {
+      this.corrections.set(word, best);
+      return best;
+    }
     // Fuse.js proposes neighbours; an edit budget that grows with length keeps "star" from
     // becoming "stand" while "goverment" still finds "government".
     const budget = word.length >= 10 ? 2 : 1;
