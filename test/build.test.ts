@@ -64,6 +64,17 @@ describe('npm run build', () => {
     expect(r.stdout).toContain('I read 6/9/2019 as day/month/year (6 September 2019)');
   }, 20_000);
 
+  it("keeps zod's English messages with its other locales cut from the vendored bundle", async () => {
+    const child = spawn(process.execPath, [path.join(outDir, 'src', 'main.js')], { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', PORT: 'abc' } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
+    child.stdin.end();
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(1);
+    expect(stderr).toContain('PORT: Invalid input: expected number');
+    expect(readFileSync(path.join(outDir, 'vendor', 'zod.js'), 'utf8')).not.toMatch(/Nieprawidłowe|Ungültige Eingabe/); // no Polish, no German
+  }, 20_000);
+
   it('ends quietly, exit 0, when the reader of its output goes away (npm start | head)', async () => {
     const child = spawn(process.execPath, [path.join(outDir, 'src', 'main.js')], { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '' } });
     let stderr = '';

@@ -27,7 +27,7 @@ export async function buildProject(opts: { outDir?: string; all?: boolean } = {}
     entryPoints: Object.entries(VENDORED).map(([pkg, out]) => ({ in: `vendor:${pkg}`, out })),
     outdir: path.join(outDir, 'vendor'),
     bundle: true,
-    plugins: [vendorEntries],
+    plugins: [vendorEntries, zodEnglishOnly],
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -76,6 +76,24 @@ const vendorEntries: Plugin = {
   setup(b) {
     b.onResolve({ filter: /^vendor:/ }, (args) => ({ path: args.path.slice('vendor:'.length), namespace: 'vendor' }));
     b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ contents: `export * from ${JSON.stringify(args.path)};`, resolveDir: PROJECT_ROOT, loader: 'js' }));
+  },
+};
+
+/**
+ * zod's locales (error messages in 40-odd languages) are half its bundle, and the bot only ever
+ * uses the English one, which zod loads by default: its `locales` namespace is cut down to `en`.
+ */
+const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: path.join(args.resolveDir, '../locales/en.js'), namespace: 'zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
   },
 };
 
