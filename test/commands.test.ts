@@ -126,6 +126,15 @@ describe('/source', () => {
     expect(reply.message.embeds[0]!.description).toMatch(/1500|1,500/);
   });
 
+  it('does not call a claim supported when it adds a detail the articles never mention', () => {
+    const plain = dispatcher.run('source', { claim: 'WhatsApp sued NSO in a US court' });
+    expect(JSON.stringify(plain.message)).toContain('Supported');
+    const detailed = dispatcher.run('source', { claim: 'WhatsApp sued NSO in a US court in Delaware' });
+    const text = JSON.stringify(detailed.message);
+    expect(text).toContain('Unverified');
+    expect(text).toContain('never mention “delaware”');
+  });
+
   it('gives no verdict on a claim that has nothing to do with the articles', () => {
     const reply = dispatcher.run('source', { claim: 'the moon is made of cheese' });
     expect(reply.outcome).toBe('no-answer');

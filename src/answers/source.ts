@@ -70,6 +70,15 @@ export function source(core: Core, claimText: unknown): Answer {
   } else if (claim.numbersNote && claim.verdict === 'contradicted') {
     notes.push(claim.numbersNote);
   }
+  // Words the two articles never use anywhere ("filed in California") are details they cannot
+  // support: the rest of the claim may be supported, the claim as worded is not.
+  const unstated = result.analysis.unknown.filter((w) => w.length >= 4 && !/\d/.test(w));
+  if (verdict === 'supported' && unstated.length > 0) {
+    verdict = 'unverified';
+    notes.push(
+      `The two articles never mention “${unstated.join('”, “')}”. They support “${decision.hit.label}”, but not your claim as worded, so it stays unverified here.`,
+    );
+  }
   const e = claim.events[0] ? core.kb.event.get(claim.events[0]) : undefined;
   return answer(COMMAND, {
     title: decision.hit.label,
