@@ -1,10 +1,12 @@
 // /source: find the curated claim a user's statement makes and give its verdict with the deciding
-// quotes. The verdict always comes from the curated claim, never from the match score. Two
-// adjustments, both said out loud in the reply:
+// quotes. The verdict always comes from the curated claim, never from the match score. Three
+// adjustments, each said out loud in the reply:
 // - the user's statement negates the curated wording ("WhatsApp did not sue NSO" vs "WhatsApp
 //   sued NSO"): supported and contradicted swap; disputed and unverified stay as they are;
 // - the user's figures are not the sources' figures (1,400 Indians vs 121): say so, and a
-//   "supported" claim with wrong figures is not supported as stated.
+//   "supported" claim with wrong figures is not supported as stated;
+// - the user's claim adds a word the articles never use ("…in California"): a "supported"
+//   claim is unverified as worded.
 import type { Claim, Verdict } from '../kb/schema.ts';
 import { fold } from '../search/normalize.ts';
 import type { Core } from './core.ts';
