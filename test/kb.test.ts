@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_KNOWLEDGE_DIR, KnowledgeError, loadKnowledge, readKnowledge } from '../src/kb/load.ts';
 import { coverageOf, coverageProblems } from '../src/kb/coverage.ts';
 import { copyKnowledge, editYaml } from './helpers/kb-fixture.ts';
+import { roleProblems } from '../src/answers/claim-checks.ts';
+import { createCore } from '../src/answers/core.ts';
 
 const kb = loadKnowledge();
 const raw = new Map(kb.sources.map((s) => [s.id, readFileSync(path.join(DEFAULT_KNOWLEDGE_DIR, s.file), 'utf8')]));
@@ -69,6 +71,23 @@ describe('the real knowledge base', () => {
   });
 });
 
+describe('claims with roles', () => {
+  it('read with the curated doer in every wording', () => {
+    const { checked, problems } = roleProblems(createCore(kb));
+    expect(checked).toBeGreaterThan(50);
+    expect(problems).toEqual([]);
+  });
+
+  it('report a wording that has the roles the other way round', () => {
+    const dir = copyKnowledge();
+    const i = kb.claims.findIndex((c) => c.id === 'whatsapp-sued-nso');
+    editYaml(dir, 'claims.yaml', (d) => d.claims[i].claims.push('NSO sued WhatsApp'));
+    const { problems } = roleProblems(createCore(loadKnowledge(dir)));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(`claims[${i}] (whatsapp-sued-nso).claims[${kb.claims[i]!.claims.length}]: "NSO sued WhatsApp" reads as NSO Group doing it`);
+  });
+});
+
 describe('a broken knowledge file is refused precisely', () => {
   const problemsAfter = (file: string, edit: (doc: any) => void) => {
     const dir = copyKnowledge();
@@ -93,6 +112,16 @@ describe('a broken knowledge file is refused precisely', () => {
     });
     expect(problems).toContain('knowledge/claims.yaml: claims[0] (india-121-targeted).quotes[0]: not found verbatim in source ie-2019-11-03');
     expect(problems).toContain('knowledge/claims.yaml: claims[0] (india-121-targeted).quotes[1]: not found verbatim in source ie-2019-11-03');
+  });
+
+  it('names an unknown party in roles or heldBy, and one that both holds and rejects a claim', () => {
+    const i = kb.claims.findIndex((c) => c.id === 'september-letter-vague');
+    const problems = problemsAfter('claims.yaml', (d) => {
+      d.claims[i].roles = { agent: 'nobody', recipient: 'whatsapp' };
+      d.claims[i].heldBy = ['whatsapp-source', 'ministry-source'];
+    });
+    expect(problems).toContain(`knowledge/claims.yaml: claims[${i}] (september-letter-vague).roles.agent: unknown party "nobody"`);
+    expect(problems).toContain(`knowledge/claims.yaml: claims[${i}] (september-letter-vague).rejectedBy: whatsapp-source cannot both hold and reject the claim`);
   });
 
   it('names a missing field', () => {

@@ -2,27 +2,44 @@
 // date and quotes; anything less says the articles don't say, and offers the closest topics.
 import type { Core } from './core.ts';
 import { decide } from './decide.ts';
-import { answer, invalidInput, noAnswer, type Answer } from './model.ts';
+import { answer, invalidInput, noAnswer, type Answer, type Section } from './model.ts';
+import { candidatesOf, suggestionsOf } from './suggestions.ts';
 import { cleanQuery } from './text-input.ts';
-import type { Hit } from '../search/index.ts';
+import type { Hit } from '../search/search-index.ts';
 
 const COMMAND = 'ask';
-const PRIORITY = ['qa', 'event', 'claim', 'party'] as const;
+export const PRIORITY = ['qa', 'event', 'claim', 'party'] as const;
+/**
+ * A refusal shows what the articles do say about the closest entry when the decision gave that
+ * entry at least this chance of being the answer (it passed every gate): never as the answer,
+ * always under its own heading ("what did the court decide?" → what the articles say of the lawsuit).
+ */
+const NEARBY = 0.35;
+
+function neighbourhood(core: Core, hit: Hit): Section | null {
+  if (hit.kind === 'claim') return null; // a claim is no topic: it may be false
+  const a = answerFor(core, hit);
+  if (a.outcome !== 'answer') return null;
+  return { heading: `What the articles do say: ${a.title}`, body: a.body, quotes: a.quotes.slice(0, 1) };
+}
 
 export function ask(core: Core, question: unknown): Answer {
   const input = cleanQuery(question, 'a question', '/ask who made Pegasus?');
   if (!input.ok) return invalidInput(COMMAND, input.problem);
   const result = core.index.search(input.text, PRIORITY);
-  const decision = decide(result, PRIORITY);
+  const decision = decide(result, PRIORITY, { questions: true });
+  const candidates = candidatesOf(result.hits);
   if (decision.kind === 'unsure') {
+    const nearby = decision.best && decision.confidence >= NEARBY ? neighbourhood(core, decision.best) : null;
     return noAnswer(
       COMMAND,
       "The two articles don't say",
       "I couldn't find that in the two articles this bot knows (The Indian Express, 3 Nov 2019, and an undated New Delhi wire report), so I won't guess.",
-      decision.suggestions.map((h) => h.label),
+      suggestionsOf(core, decision.suggestions.filter((h) => !nearby || h.id !== decision.best!.id)),
+      { candidates, ...(nearby ? { sections: [nearby] } : {}) },
     );
   }
-  return answerFor(core, decision.hit);
+  return { ...answerFor(core, decision.hit), entry: { kind: decision.hit.kind, id: decision.hit.id }, candidates };
 }
 
 function answerFor(core: Core, hit: Hit): Answer {

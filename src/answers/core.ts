@@ -2,11 +2,12 @@
 // the small helpers every answer needs (quotes with their source, dates with their working).
 // Built once at start-up; every query afterwards only reads it.
 import { loadKnowledge, type KnowledgeBase } from '../kb/load.ts';
-import type { DateSpec, Event, Party, Quote } from '../kb/schema.ts';
+import type { Claim, DateSpec, Event, Party, QaEntry, Quote } from '../kb/schema.ts';
 import { bounds, describeDate, explainDate, sortKey } from '../kb/dates.ts';
-import { SearchIndex } from '../search/index.ts';
+import { SearchIndex } from '../search/search-index.ts';
 import { fold } from '../search/normalize.ts';
 import type { QuoteView } from './model.ts';
+import { PartyGraph } from './parties.ts';
 
 export interface Core {
   kb: KnowledgeBase;
@@ -22,6 +23,10 @@ export interface Core {
   chronology: ReadonlyArray<{ event: Event; from: string | null; to: string | null }>;
   /** Each party with the folded forms of its id, name and aliases: for lookups and autocomplete. */
   partyNames: ReadonlyArray<{ party: Party; names: string[] }>;
+  /** Which parties a term names, and how they nest. */
+  parties: PartyGraph;
+  claim: ReadonlyMap<string, Claim>;
+  qa: ReadonlyMap<string, QaEntry>;
 }
 
 /** A name as people type it: folded, punctuation as spaces ("CERT-In" → "cert in"). */
@@ -57,5 +62,8 @@ export function createCore(kb: KnowledgeBase = loadKnowledge()): Core {
     attribution: (by) => kb.party.get(by)?.name ?? (kb.source.get(by) ? `${sourceLabel(by)} (the article itself)` : by),
     chronology,
     partyNames,
+    parties: new PartyGraph(kb.parties, index.reader),
+    claim: new Map(kb.claims.map((c) => [c.id, c])),
+    qa: new Map(kb.qa.map((q) => [q.id, q])),
   };
 }

@@ -20,6 +20,24 @@ export interface Section {
   quotes: QuoteView[];
 }
 
+/** A knowledge-base entry by kind and id ("qa:who-made-pegasus"). */
+export interface EntryRef {
+  kind: 'qa' | 'claim' | 'event' | 'party';
+  id: string;
+}
+
+/** A topic offered when there is no confident answer: a question the bot answers, or a claim with its verdict. */
+export interface Suggestion extends EntryRef {
+  label: string;
+  /** Set for claims: a suggestion never presents a false statement as a topic. */
+  verdict?: Verdict;
+}
+
+/** A search candidate behind an answer or a refusal: what the curator loop and the eval read. */
+export interface Candidate extends EntryRef {
+  score: number;
+}
+
 export interface Answer {
   command: string;
   outcome: Outcome;
@@ -34,7 +52,11 @@ export interface Answer {
   quotes: QuoteView[];
   sections: Section[];
   /** Close topics offered when there is no confident answer. */
-  suggestions: string[];
+  suggestions: Suggestion[];
+  /** The entry the answer comes from, when one does. */
+  entry?: EntryRef;
+  /** The search's best candidates, best first (at most five). */
+  candidates?: Candidate[];
   /** Short normalised input from which the command rebuilds this answer on a button press. */
   token?: string;
 }
@@ -43,7 +65,7 @@ export function answer(command: string, fields: Partial<Answer> & Pick<Answer, '
   return { command, outcome: 'answer', quotes: [], sections: [], suggestions: [], ...fields };
 }
 
-export function noAnswer(command: string, title: string, body: string, suggestions: string[] = [], extra: Partial<Answer> = {}): Answer {
+export function noAnswer(command: string, title: string, body: string, suggestions: Suggestion[] = [], extra: Partial<Answer> = {}): Answer {
   return { command, outcome: 'no-answer', title, body, quotes: [], sections: [], suggestions, ...extra };
 }
 

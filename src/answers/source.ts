@@ -1,94 +1,248 @@
 // /source: find the curated claim a user's statement makes and give its verdict with the deciding
-// quotes. The verdict always comes from the curated claim, never from the match score. Three
-// adjustments, each said out loud in the reply:
-// - the user's statement negates the curated wording ("WhatsApp did not sue NSO" vs "WhatsApp
-//   sued NSO"): supported and contradicted swap; disputed and unverified stay as they are;
-// - the user's figures are not the sources' figures (1,400 Indians vs 121): say so, and a
-//   "supported" claim with wrong figures is not supported as stated;
-// - the user's claim adds a word the articles never use ("…in California"): a "supported"
-//   claim is unverified as worded.
+// quotes. The verdict comes from the curated claim, never from the match score, adjusted for what
+// the user's words say differently, each adjustment said out loud in the reply:
+// - negation: the statement says the opposite of the curated wording ("WhatsApp did not sue NSO"):
+//   supported and contradicted swap; disputed and unverified stay as they are;
+// - who did what to whom: the statement has the curated roles the other way round ("NSO sued
+//   WhatsApp"): contradicted (or the claim's own `roles.swapped`), never supported;
+// - attribution: "the ministry called the letter vague" is judged as a report of what the ministry
+//   said — supported when the claim is the ministry's view (`heldBy`), contradicted when the
+//   ministry is on record against it (`rejectedBy`), whatever the claim's own verdict;
+// - stand-ins: an actor or country put where the record has another ("NSO is a Chinese company");
+// - figures, weekdays and months the sources do not give for this claim (1,400 Indians vs 121):
+//   a supported or disputed claim with wrong figures is contradicted as stated;
+// - words the two articles never use ("…in California"): a supported claim is unverified as worded.
 import type { Claim, Verdict } from '../kb/schema.ts';
+import type { Hit, SearchResult } from '../search/search-index.ts';
 import { fold } from '../search/normalize.ts';
+import { doerOf, readAttribution, type Attribution } from './claim-structure.ts';
 import type { Core } from './core.ts';
-import { decide, isConfident } from './decide.ts';
-import type { Hit } from '../search/index.ts';
+import { candidateOf, decide, probability, type Decision } from './decide.ts';
 import { answer, invalidInput, noAnswer, type Answer } from './model.ts';
+import { candidatesOf, suggestionsOf } from './suggestions.ts';
 import { cleanQuery } from './text-input.ts';
 
 const COMMAND = 'source';
 const FLIP_MIN_DOC_COVERAGE = 0.7;
-/** "Unverified" only when no curated claim is even close; a near miss gets "did you mean". */
-const UNVERIFIED_BELOW = 0.45;
+/** A claim blocked only by an actor it never names is read with a stand-in from this score up. */
+const STAND_IN_MIN_SCORE = 0.5;
+/** How many of the next claims are searched for the user's extra words (see `borrowed`). */
+const NEIGHBOURS = 10;
+/** A word at most this many entries are about is a detail of its own. */
+const RARE = 3;
 const FLIP: Record<Verdict, Verdict> = { supported: 'contradicted', contradicted: 'supported', disputed: 'disputed', unverified: 'unverified' };
+
+/** What /source matches and decides on, before any verdict: shared with `npm run calibrate`. */
+export interface ClaimMatch {
+  attribution: Attribution | null;
+  result: SearchResult;
+  decision: Decision;
+}
+
+export function matchClaim(core: Core, text: string): ClaimMatch {
+  const whole = core.index.search(text, ['claim']);
+  const attribution = readAttribution(whole.analysis, core.index.reader.lexicon.attributionVerbs, core.parties);
+  const full: ClaimMatch = { attribution: null, result: whole, decision: decide(whole, ['claim'], { questions: false }) };
+  if (!attribution) return full;
+  // "The government called the timing suspicious" may be a curated claim as it stands; "the
+  // ministry called the letter vague" is a report of the ministry's view. The better match wins,
+  // what was said on a tie.
+  const result = core.index.search(attribution.content, ['claim']);
+  const said: ClaimMatch = { attribution, result, decision: decide(result, ['claim'], { questions: false }) };
+  return full.decision.confidence > said.decision.confidence && attribution.speakers.length > 0 ? full : said;
+}
 
 export function source(core: Core, claimText: unknown): Answer {
   const input = cleanQuery(claimText, 'a claim to check', '/source 1,400 Indians were hacked');
   if (!input.ok) return invalidInput(COMMAND, input.problem);
-  const result = core.index.search(input.text, ['claim']);
-  const decision = decide(result, ['claim']);
-  if (decision.kind === 'unsure') {
-    // About the incident (it names one of its actors) but settled by nothing in the articles:
-    // that is a verdict in itself — unverified — not a match stretched to fit.
-    const a = result.analysis;
-    const nearest = result.hits[0]?.score ?? 0;
-    if (a.entities.length > 0 && a.terms.length + a.unknown.length >= 3 && nearest < UNVERIFIED_BELOW) {
-      return answer(COMMAND, {
-        title: 'Not settled by the two articles',
-        body:
-          'I found nothing in the two articles that confirms or refutes this claim, so it stays unverified here. ' +
-          'That is not a finding that it is false — only that these sources do not settle it.',
-        verdict: 'unverified',
-        suggestions: decision.suggestions.map((h) => h.label),
-      });
-    }
-    return noAnswer(
-      COMMAND,
-      "I can't check that against the two articles",
-      "I found no claim in the two articles close enough to this one to give a verdict, so I won't stretch a guess into one.",
-      decision.suggestions.map((h) => h.label),
-    );
+  const { attribution, result, decision } = matchClaim(core, input.text);
+  const candidates = candidatesOf(result.hits);
+  let hit: Hit;
+  if (decision.kind === 'answer') hit = preferNoExtraSpecifics(core, result, decision.hit, input.text);
+  else {
+    const blocked = standInCandidate(core, result);
+    if (!blocked) return unsure(core, result, decision, candidates);
+    hit = blocked;
   }
-  decision.hit = preferNoExtraSpecifics(core, result.hits, decision.hit, input.text);
-  const claim = core.kb.claims.find((c) => c.id === decision.hit.id)!;
-  let verdict = claim.verdict;
-  const notes: string[] = [];
+  const claim = core.claim.get(hit.id)!;
   // Reversing a verdict needs a close paraphrase; a loose match with a "not" in it is no evidence.
-  if (decision.hit.polarityMismatch && decision.hit.docCoverage < FLIP_MIN_DOC_COVERAGE) {
+  if (hit.polarityMismatch && hit.docCoverage < FLIP_MIN_DOC_COVERAGE) {
     return noAnswer(
       COMMAND,
       "I can't check that against the two articles",
       'Your claim is close to one the articles settle, but not close enough for me to say whether it agrees or disagrees with it.',
-      [decision.hit.label],
+      suggestionsOf(core, [hit]),
+      { candidates },
     );
   }
-  if (decision.hit.polarityMismatch && FLIP[verdict] !== verdict) {
-    verdict = FLIP[verdict];
-    notes.push(`Your claim says the opposite of “${decision.hit.label}”, which the articles find ${claim.verdict}; so yours is ${verdict}.`);
-  }
-  const odd = unmatchedSpecifics(claim, input.text, core);
-  if (odd.length > 0) {
-    notes.push(`Your claim's ${odd.join(', ')} ${odd.length > 1 ? 'are' : 'is'} not what the sources say.${claim.numbersNote ? ` ${claim.numbersNote}` : ''}`);
-    if (verdict === 'supported') verdict = 'contradicted';
-  } else if (claim.numbersNote && claim.verdict === 'contradicted') {
-    notes.push(claim.numbersNote);
-  }
-  // Words the two articles never use anywhere ("filed in California") are details they cannot
-  // support: the rest of the claim may be supported, the claim as worded is not.
-  const unstated = result.analysis.unknown.filter((w) => w.length >= 4 && !/\d/.test(w));
-  if (verdict === 'supported' && unstated.length > 0) {
-    verdict = 'unverified';
-    notes.push(
-      `The two articles never mention “${unstated.join('”, “')}”. They support “${decision.hit.label}”, but not your claim as worded, so it stays unverified here.`,
-    );
-  }
+  const { verdict, notes } = verdictFor(core, claim, hit, result, attribution, input.text);
   const e = claim.events[0] ? core.kb.event.get(claim.events[0]) : undefined;
   return answer(COMMAND, {
-    title: decision.hit.label,
+    title: hit.label,
     body: [...notes, claim.explanation].join('\n\n'),
     verdict,
     quotes: core.quotes(claim.quotes),
     ...(e ? core.dateOf(e.date) : {}),
+    entry: { kind: 'claim', id: claim.id },
+    candidates,
   });
+}
+
+function unsure(core: Core, result: SearchResult, decision: Extract<Decision, { kind: 'unsure' }>, candidates: Answer['candidates']): Answer {
+  // About the incident (it names one of its actors) but settled by nothing in the articles:
+  // that is a verdict in itself — unverified — not a match stretched to fit.
+  // A statement (not a question) naming the incident's actors, that no curated claim settles.
+  const a = result.analysis;
+  const statement = a.type === null || a.type === 'reason';
+  if (a.entities.length > 0 && a.terms.length + a.unknown.length >= 3 && statement) {
+    return answer(COMMAND, {
+      title: 'Not settled by the two articles',
+      body:
+        'I found nothing in the two articles that confirms or refutes this claim, so it stays unverified here. ' +
+        'That is not a finding that it is false — only that these sources do not settle it.',
+      verdict: 'unverified',
+      suggestions: suggestionsOf(core, decision.suggestions),
+      candidates,
+    });
+  }
+  return noAnswer(
+    COMMAND,
+    "I can't check that against the two articles",
+    "I found no claim in the two articles close enough to this one to give a verdict, so I won't stretch a guess into one.",
+    suggestionsOf(core, decision.suggestions),
+    { candidates },
+  );
+}
+
+function verdictFor(core: Core, claim: Claim, hit: Hit, result: SearchResult, attribution: Attribution | null, text: string): { verdict: Verdict; notes: string[] } {
+  let verdict = claim.verdict;
+  const notes: string[] = [];
+  const negated = hit.polarityMismatch;
+  if (negated && FLIP[verdict] !== verdict) {
+    verdict = FLIP[verdict];
+    notes.push(`Your claim says the opposite of “${hit.matched}”, which the articles find ${claim.verdict}; so yours is ${verdict}.`);
+  }
+  if (claim.roles && doerOf(result.analysis, claim.roles, core.parties) === 'recipient') {
+    verdict = negated ? 'unverified' : (claim.roles.swapped ?? (claim.verdict === 'supported' ? 'contradicted' : 'unverified'));
+    notes.push(`Your claim has it the other way round: in the articles it is ${core.partyName(claim.roles.agent)} and ${core.partyName(claim.roles.recipient)} in that order — “${claim.claims[0]}”.`);
+  }
+  if (attribution) {
+    const speaks = (ids: readonly string[]) => ids.some((h) => attribution.speakers.some((s) => core.parties.related(s, h)));
+    const holds = negated ? speaks(claim.rejectedBy) : speaks(claim.heldBy);
+    const opposes = negated ? speaks(claim.heldBy) : speaks(claim.rejectedBy);
+    const who = attribution.speakerText;
+    if (holds) {
+      verdict = 'supported';
+      notes.push(`That is what ${who} says${claim.verdict === 'disputed' ? ', and it is disputed: the other side disagrees' : ''}. As reported: supported.`);
+    } else if (opposes) {
+      verdict = 'contradicted';
+      notes.push(`${capitalise(who)} is on record saying otherwise.`);
+    } else if (claim.verdict !== 'supported') {
+      verdict = 'unverified';
+      notes.push(`The articles do not record ${who} saying this.`);
+    }
+  }
+  const standIns = standInsOf(core, result.analysis.entities, claim);
+  if (standIns.length > 0) {
+    const said = standIns.map(([s]) => s);
+    verdict = claim.verdict === 'supported' || (claim.verdict === 'contradicted' && !said.some((s) => scopeOf(core, claim).has(s))) ? 'contradicted' : 'unverified';
+    notes.push(`The articles say ${standIns.map(([s, r]) => `${display(r)}, not ${display(s)}`).join('; ')}.`);
+  }
+  const odd = unmatchedSpecifics(claim, text, core);
+  if (odd.length > 0) {
+    notes.push(`Your claim's ${odd.join(', ')} ${odd.length > 1 ? 'are' : 'is'} not what the sources say.${claim.numbersNote ? ` ${claim.numbersNote}` : ''}`);
+    if (verdict === 'supported' || verdict === 'disputed') verdict = 'contradicted';
+  } else if (claim.numbersNote && claim.verdict === 'contradicted') {
+    notes.push(claim.numbersNote);
+  }
+  // Words the two articles never use anywhere ("filed in California") are details they cannot
+  // support; words they use, but nowhere near this claim ("the Aug 20 meeting was about data
+  // sharing"), join facts the articles keep apart. Either way the rest of the claim may be
+  // supported; the claim as worded is not.
+  const unstated = result.analysis.unknown.filter((w) => w.length >= 4 && !/\d/.test(w));
+  if (verdict === 'supported' && unstated.length > 0) {
+    verdict = 'unverified';
+    notes.push(`The two articles never mention “${unstated.join('”, “')}”. They support “${hit.matched}”, but not your claim as worded, so it stays unverified here.`);
+  } else if (verdict === 'supported') {
+    const elsewhere = borrowed(core, hit, result);
+    if (elsewhere.length > 0) {
+      verdict = 'unverified';
+      notes.push(`The articles support “${hit.matched}”, but what your claim adds (${elsewhere.map((t) => `“${t}”`).join(', ')}) belongs to another part of the story; so your claim as worded stays unverified.`);
+    }
+  }
+  return { verdict, notes };
+}
+
+/**
+ * The user's words this claim does not explain that another close claim is about: a detail taken
+ * from elsewhere in the story ("the Aug 20 meeting was about data sharing" — that was Clegg's, on
+ * 12 September). Paraphrase words no entry is about ("sits under") are not counted.
+ */
+function borrowed(core: Core, hit: Hit, result: SearchResult): string[] {
+  // Claims about the same event are the same part of the story, told another way.
+  const events = new Set(core.claim.get(hit.id)?.events ?? []);
+  const others = result.hits
+    .filter((h) => h !== hit)
+    .slice(0, NEIGHBOURS)
+    .filter((h) => !(core.claim.get(h.id)?.events ?? []).some((e) => events.has(e)));
+  const terms = hit.unexplained.terms.filter((t) => !core.index.reader.isCurated(t) && others.some((o) => core.index.names(o.kind, o.id, t)));
+  // Two such words, or one that only a few entries are about: a general verb ("asked") is not a detail.
+  return terms.length >= 2 || terms.some((t) => core.index.entriesNaming(t) <= RARE) ? terms : [];
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function display(term: string): string {
+  return term.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
+}
+
+/** Entities each claim's own wordings name, and its whole scope (wordings, explanation, quotes). */
+const claimEntities = new WeakMap<Claim, { named: ReadonlySet<string>; scope: ReadonlySet<string> }>();
+
+function entitiesOf(core: Core, claim: Claim) {
+  let e = claimEntities.get(claim);
+  if (!e) {
+    const read = (texts: string[]) => new Set(texts.flatMap((t) => core.index.reader.read(t).terms.filter((x) => core.index.reader.isEntity(x))));
+    e = { named: read(claim.claims), scope: read([...claim.claims, claim.explanation, ...claim.quotes.map((q) => q.text)]) };
+    claimEntities.set(claim, e);
+  }
+  return e;
+}
+
+function scopeOf(core: Core, claim: Claim): ReadonlySet<string> {
+  return entitiesOf(core, claim).scope;
+}
+
+/**
+ * Actors the user puts where the claim's wordings have another of the same class ("Chinese" for
+ * "Israeli", "Facebook" for "NSO"), as [said, recorded] pairs. A part standing for its whole
+ * (Facebook for WhatsApp) is not a stand-in.
+ */
+function standInsOf(core: Core, said: readonly string[], claim: Claim): Array<[string, string]> {
+  const classOf = core.index.reader.classOf.bind(core.index.reader);
+  const { named } = entitiesOf(core, claim);
+  const out: Array<[string, string]> = [];
+  const relatedTerms = (a: string, b: string) => core.parties.partiesOf(a).some((p) => core.parties.partiesOf(b).some((q) => core.parties.related(p, q)));
+  for (const s of said) {
+    const cls = classOf(s);
+    if (!cls || named.has(s)) continue;
+    const recorded = [...named].find((r) => r !== s && classOf(r) === cls && !said.includes(r) && !relatedTerms(r, s));
+    if (recorded) out.push([s, recorded]);
+  }
+  return out;
+}
+
+/** The best claim kept out only by an actor it never names, when that actor stands in for one it does. */
+function standInCandidate(core: Core, result: SearchResult): Hit | null {
+  for (const h of result.hits.slice(0, 3)) {
+    if (h.score < STAND_IN_MIN_SCORE) break;
+    if (h.entityMiss.length === 0 || h.offTopicMiss.length > 0 || h.shared < 2) continue;
+    const claim = core.claim.get(h.id);
+    if (claim && standInsOf(core, h.entityMiss, claim).length === h.entityMiss.length) return h;
+  }
+  return null;
 }
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -132,13 +286,17 @@ function unmatchedSpecifics(claim: Claim, text: string, core: Core): string[] {
  * Among confident near-ties, prefer the claim that adds no specifics the user never stated:
  * "WhatsApp told the govt 121 Indians were hit" is not the curated "…in May that 121…".
  */
-function preferNoExtraSpecifics(core: Core, hits: Hit[], chosen: Hit, text: string): Hit {
+function preferNoExtraSpecifics(core: Core, result: SearchResult, chosen: Hit, text: string): Hit {
   const user = new Set(specificsOf(text));
   const extra = (h: Hit) => {
-    const claim = core.kb.claims.find((c) => c.id === h.id)!;
-    return specificsOf(h.label).filter((s) => !user.has(s)).length + (unmatchedSpecifics(claim, text, core).length > 0 ? 1 : 0);
+    const claim = core.claim.get(h.id)!;
+    return specificsOf(h.matched).filter((s) => !user.has(s)).length + (unmatchedSpecifics(claim, text, core).length > 0 ? 1 : 0);
   };
   if (extra(chosen) === 0) return chosen;
-  const alternative = hits.find((h) => h !== chosen && isConfident(h) && chosen.score - h.score <= 0.1 && h.polarityMismatch === chosen.polarityMismatch && extra(h) === 0);
-  return alternative ?? chosen;
+  const rest = { ...result, hits: result.hits.filter((h) => h !== chosen) };
+  const alternative = candidateOf(rest, ['claim'], { questions: false });
+  if (!alternative) return chosen;
+  const h = alternative.hit;
+  const close = chosen.score - h.score <= 0.1 && h.polarityMismatch === chosen.polarityMismatch && extra(h) === 0;
+  return close && probability(alternative.features) >= 0.5 ? h : chosen;
 }

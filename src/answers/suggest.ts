@@ -1,7 +1,7 @@
 // Autocomplete: the closest curated questions or claims to what the user has typed so far, best
 // first; with nothing typed yet, the most useful ones (the first phrasing of each entry, in the
 // curated order). Discord allows at most 25 choices of at most 100 characters each.
-import type { DocKind } from '../search/index.ts';
+import type { DocKind } from '../search/search-index.ts';
 import { fold } from '../search/normalize.ts';
 import type { Core } from './core.ts';
 
@@ -10,7 +10,7 @@ const MAX_CHOICE_CHARS = 100;
 
 export function suggest(core: Core, kind: DocKind, typed: string): Array<{ name: string; value: string }> {
   const text = typed.trim().slice(0, 300);
-  const all = core.index.labels(kind);
+  const all = core.index.labelsOf(kind);
   const out: Array<{ name: string; value: string }> = [];
   const offer = (label: string) => {
     if (label.length <= MAX_CHOICE_CHARS && !out.some((c) => c.value === label)) out.push({ name: label, value: label });

@@ -143,6 +143,17 @@ export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): LoadResult {
       problems.push(`${w}.accounts: a contested transfer needs accounts from at least two sides`);
     }
   });
+  collections.claims.forEach((c, i) => {
+    const w = at('claims', i, c.id);
+    if (c.roles) {
+      ref(ids.parties, 'party', `${w}.roles.agent`, c.roles.agent);
+      ref(ids.parties, 'party', `${w}.roles.recipient`, c.roles.recipient);
+    }
+    c.heldBy.forEach((p, j) => ref(ids.parties, 'party', `${w}.heldBy[${j}]`, p));
+    c.rejectedBy.forEach((p, j) => ref(ids.parties, 'party', `${w}.rejectedBy[${j}]`, p));
+    const both = c.heldBy.filter((p) => c.rejectedBy.includes(p));
+    if (both.length > 0) problems.push(`${w}.rejectedBy: ${both.join(', ')} cannot both hold and reject the claim`);
+  });
   for (const key of ['qa', 'claims', 'inconsistencies'] as const) {
     (collections[key] as Array<{ id: string; events: string[] }>).forEach((x, i) =>
       x.events.forEach((e, j) => ref(ids.events, 'event', `${at(key, i, x.id)}.events[${j}]`, e)),

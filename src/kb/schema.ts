@@ -165,6 +165,9 @@ export const Transfer = z.strictObject({
   accounts: z.array(Account).min(1),
 });
 
+/** What a question asks for: a figure, a date, a party… "what"/"tell me about" questions have no type. */
+export const AnswerType = z.enum(['count', 'date', 'person', 'place', 'reason', 'manner', 'kind', 'yesno']);
+
 export const QaEntry = z.strictObject({
   id: Slug,
   /** Ways people ask it; several phrasings make matching robust. */
@@ -177,6 +180,11 @@ export const QaEntry = z.strictObject({
   events: z.array(Slug).default([]),
   date: DateSpec.optional(),
   keywords: z.array(Text.min(2)).default([]),
+  /**
+   * What kinds of question the answer answers, besides those its own `questions` ask (read from
+   * their wording: "when…" is a date, "how many…" a count). A question of another kind never gets it.
+   */
+  answers: z.array(AnswerType).default([]),
 });
 
 export const Verdict = z.enum(['supported', 'contradicted', 'disputed', 'unverified']);
@@ -192,6 +200,22 @@ export const Claim = z.strictObject({
   numbersNote: Text.min(3).optional(),
   events: z.array(Slug).default([]),
   keywords: z.array(Text.min(2)).default([]),
+  /**
+   * Who does what to whom, for claims between two parties ("WhatsApp sued NSO"): a user's claim
+   * that names them the other way round ("NSO sued WhatsApp") gets `swapped` as its verdict
+   * (by default contradicted when this claim is supported, else unverified), never this one's.
+   */
+  roles: z
+    .strictObject({ agent: Slug, recipient: Slug, swapped: Verdict.optional() })
+    .refine((r) => r.agent !== r.recipient, 'agent and recipient must differ')
+    .optional(),
+  /**
+   * Whose view the claim is (parties): "the ministry called the letter vague" is supported when
+   * the ministry holds this claim, whatever the claim's own verdict; contradicted when it is a
+   * party in `rejectedBy` that is said to hold it.
+   */
+  heldBy: z.array(Slug).default([]),
+  rejectedBy: z.array(Slug).default([]),
 });
 
 export const Inconsistency = z.strictObject({
@@ -200,6 +224,30 @@ export const Inconsistency = z.strictObject({
   explanation: Text.min(3).max(600),
   quotes: z.array(Quote).min(2),
   events: z.array(Slug).default([]),
+});
+
+const WordList = z.array(Text.min(1));
+const Context = z.strictObject({
+  /** One of these words comes right before the word. */
+  before: WordList.optional(),
+  /** One of these words comes right after it. */
+  after: WordList.optional(),
+  /** One of these words is within three words of it, either side. */
+  near: WordList.optional(),
+});
+
+/**
+ * A word whose meaning depends on its neighbours: "firm" is a company, but not in "not very firm";
+ * "got" is "received", but not in "got hacked". The sense applies when `if` holds (or is absent)
+ * and `unless` does not; otherwise the word is read as it is. `means: null` drops the word.
+ */
+export const Sense = z.strictObject({
+  word: Text.min(1),
+  means: Text.min(1).nullable(),
+  /** Match the word only as written ("US", not "us"). */
+  caseSensitive: z.boolean().default(false),
+  if: Context.optional(),
+  unless: Context.optional(),
 });
 
 /** Words the matcher treats alike; data so curators can teach the bot new wordings. */
@@ -215,6 +263,25 @@ export const Lexicon = z.strictObject({
    * so "what deadline did the government give?" may be answered by it.
    */
   partOf: z.record(Text.min(2), z.array(Text.min(2)).min(1)).default({}),
+  /** Context-dependent words (see Sense); checked before synonyms and stopwords. */
+  senses: z.array(Sense).default([]),
+  /**
+   * Wrappers around a question or claim that say nothing about its topic ("is it true that",
+   * "I'm trying to find out"): dropped before matching, so their words (and their "not") do not count.
+   */
+  frames: WordList.default([]),
+  /**
+   * How each kind of question is worded: "how many" asks for a count, "when" for a date. A
+   * leading "^" means only at the start of a sentence ("^did" asks yes or no).
+   */
+  questionTypes: z.partialRecord(AnswerType, WordList).default({}),
+  /**
+   * Entities that can stand in for one another in a claim (countries, companies): a claim that
+   * puts one where the record has another ("NSO is a Chinese company") is contradicted.
+   */
+  entityClasses: z.record(Text.min(2), WordList).default({}),
+  /** Verbs that attribute a claim to someone ("the ministry called…", "WhatsApp says…"). */
+  attributionVerbs: WordList.default([]),
 });
 
 export type Quote = z.infer<typeof Quote>;
@@ -228,6 +295,8 @@ export type Verdict = z.infer<typeof Verdict>;
 export type Claim = z.infer<typeof Claim>;
 export type Inconsistency = z.infer<typeof Inconsistency>;
 export type Lexicon = z.infer<typeof Lexicon>;
+export type Sense = z.infer<typeof Sense>;
+export type AnswerType = z.infer<typeof AnswerType>;
 
 /** One file a collection: file name → top-level key → entry schema. */
 export const FILES = {

@@ -3,7 +3,7 @@
 // value 1024, footer 2048, 6000 in all), never cuts a quote (a quote that does not fit is left
 // for the next page instead), never lets anyone be pinged, and marks invalid input ephemeral.
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord.js';
-import type { Answer, QuoteView, Section } from '../answers/model.ts';
+import type { Answer, Candidate, EntryRef, QuoteView, Section, Suggestion } from '../answers/model.ts';
 
 export const LIMITS = { content: 2000, title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, embedTotal: 6000, customId: 100 } as const;
 /** Discord's EPHEMERAL message flag (1 << 6). */
@@ -100,7 +100,7 @@ export function render(answer: Answer, opts: RenderOptions = {}): MessagePayload
   if (answer.date) lines.push(`**Date:** ${answer.date}`);
   if (answer.dateNote) lines.push(`*About the date: ${defuse(answer.dateNote)}*`);
   if (answer.suggestions.length > 0) {
-    lines.push(`**Did you mean:**\n${answer.suggestions.map((s) => `• ${clip(defuse(s), 100)}`).join('\n')}`);
+    lines.push(`**Did you mean:**\n${answer.suggestions.map((s) => `• ${clip(defuse(suggestionText(s)), 100)}`).join('\n')}`);
   }
   const fields = answer.sections.map(sectionField);
   const pages = paginate(fields);
@@ -142,6 +142,11 @@ export function render(answer: Answer, opts: RenderOptions = {}): MessagePayload
   return payload;
 }
 
+/** A suggestion as shown: a claim always with its verdict, so a false one never reads as a topic. */
+export function suggestionText(s: Suggestion): string {
+  return s.verdict ? `Claim (${s.verdict}): ${s.label}` : s.label;
+}
+
 /** An error the user should see, with an id that is also in the log. */
 export function renderError(errorId: string): MessagePayload {
   return {
@@ -157,9 +162,18 @@ export interface Reply {
   outcome: Answer['outcome'];
   verdict?: NonNullable<Answer['verdict']>;
   message: MessagePayload;
+  /** The entry answered from, and the search's best candidates: for logs, the curator loop and the eval. */
+  entry?: EntryRef;
+  candidates?: Candidate[];
+  /** What a refusal offered instead, in order. */
+  suggestions?: Suggestion[];
 }
 
 export function reply(answer: Answer, opts: RenderOptions = {}): Reply {
-  const message = render(answer, opts);
-  return answer.verdict ? { outcome: answer.outcome, verdict: answer.verdict, message } : { outcome: answer.outcome, message };
+  const out: Reply = { outcome: answer.outcome, message: render(answer, opts) };
+  if (answer.verdict) out.verdict = answer.verdict;
+  if (answer.entry) out.entry = answer.entry;
+  if (answer.candidates) out.candidates = answer.candidates;
+  if (answer.suggestions.length > 0) out.suggestions = answer.suggestions;
+  return out;
 }

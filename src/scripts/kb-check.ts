@@ -1,6 +1,8 @@
 // `npm run kb:check`: a readable report on knowledge/ for curators. Exit 1 on any problem.
 import { readKnowledge } from '../kb/load.ts';
 import { coverageOf, coverageProblems } from '../kb/coverage.ts';
+import { roleProblems } from '../answers/claim-checks.ts';
+import { createCore } from '../answers/core.ts';
 
 const dir = process.argv[2];
 const result = readKnowledge(dir);
@@ -28,6 +30,11 @@ if (result.kb) {
     lines.push(`  ${c.source}: ${c.covered} of ${c.sentences} sentences quoted, ${c.excluded} excluded on purpose`);
   }
   lines.push(`coverage ${total === 0 ? 0 : Math.floor((1000 * done) / total) / 10}% (${done}/${total} sentences)`);
+  if (result.problems.length === 0) {
+    const roles = roleProblems(createCore(kb));
+    problems.push(...roles.problems);
+    lines.push(`who does what: ${roles.checked - roles.problems.length}/${roles.checked} wordings of claims with roles read with the curated doer`);
+  }
 } else {
   lines.push('schema: FAILED (see problems below)');
 }

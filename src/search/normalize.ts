@@ -1,7 +1,7 @@
 // Text folding shared by the index and the queries, so both sides of a match see the same words:
 // Unicode-normalised, lower case, no accents, "1,400" → "1400", "6th" → "6", possessives dropped.
 
-const NEGATIONS = new Set(['not', 'never', 'no', 'nor', 'neither', 'didnt', 'doesnt', 'dont', 'wasnt', 'werent', 'isnt', 'arent', 'hasnt', 'havent', 'hadnt', 'cant', 'cannot', 'couldnt', 'wont', 'wouldnt', 'without', 'nowhere', 'nobody', 'nothing', 'none']);
+const NEGATIONS = new Set(['not', 'never', 'no', 'nor', 'neither', 'didnt', 'doesnt', 'dont', 'wasnt', 'werent', 'isnt', 'arent', 'hasnt', 'havent', 'hadnt', 'cant', 'cannot', 'couldnt', 'wont', 'wouldnt', 'without', 'nowhere', 'nobody', 'nothing', 'none', 'nahi', 'nahin', 'deny', 'denies', 'denied', 'denying', 'fail', 'fails', 'failed', 'failing']);
 
 export function fold(text: string): string {
   // Plain ASCII (most of the knowledge base) skips the Unicode steps, which would not change it.

@@ -1,5 +1,11 @@
 // Scores the bot on a question set written by someone who never saw the knowledge base.
 // Each case runs through the real dispatcher and renderer, exactly as a Discord user's would.
+//
+// A case is right when the outcome is the expected one (answer / no-answer / invalid input) and,
+// for an answer: the entry it came from is one of the case's gold entries (when it has any), the
+// reply mentions one of the expected strings, /source gives the expected verdict and /who-knew
+// reads the expected date. Retrieval is scored on its own from the gold entries: MRR of the first
+// gold entry among the search's candidates, and recall@3 of "did you mean" when the bot declined.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -7,7 +13,9 @@ import { createCore, type Core } from '../../src/answers/core.ts';
 import { createDispatcher, type Dispatcher } from '../../src/commands/dispatch.ts';
 import { loadCommands } from '../../src/commands/load.ts';
 import { formatDay } from '../../src/kb/dates.ts';
+import type { Reply } from '../../src/render/discord.ts';
 import { toText } from '../../src/render/text.ts';
+import { acceptable } from './gold.ts';
 
 const Case = z.object({
   command: z.enum(['ask', 'source', 'who-knew', 'timeline']),
@@ -17,6 +25,8 @@ const Case = z.object({
   verdict: z.enum(['supported', 'contradicted', 'disputed', 'unverified']).optional(),
   date: z.string().optional(),
   ambiguous: z.boolean().optional(),
+  /** Entries ("qa:who-made-pegasus") that answer the case correctly, annotated from the knowledge base. */
+  gold: z.array(z.string().regex(/^(qa|claim|event|party):[a-z0-9-]+$/)).optional(),
 });
 export type Case = z.infer<typeof Case>;
 
@@ -25,6 +35,8 @@ export interface CaseResult {
   ok: boolean;
   got: string;
   why?: string;
+  /** Answered (a verdict, for /source) and wrong: the costly error. */
+  confidentWrong: boolean;
 }
 
 export interface Report {
@@ -33,10 +45,18 @@ export interface Report {
   byCommand: Record<string, { total: number; passed: number }>;
   /** Expected no-answer: how many the bot declined. */
   abstention: { total: number; declined: number };
-  /** Answered when it should have declined: the costly error. */
+  /** Answered when it should have declined. */
   falseAnswers: number;
+  /** Answered (or gave a verdict) when a different answer or verdict was due. */
+  wrongAnswers: number;
+  /** /source said "supported" for a claim that is not. */
+  falseSupported: number;
   /** /source cases expecting a verdict: how many got the right one. */
   verdicts: { total: number; right: number };
+  /** Answerable cases with gold entries: mean reciprocal rank of the first gold entry among the candidates. */
+  mrr: { cases: number; sum: number };
+  /** Answerable cases the bot declined: how many offered a gold entry among their first three suggestions. */
+  recall3: { cases: number; hit: number };
   results: CaseResult[];
 }
 
@@ -70,11 +90,25 @@ function optionsFor(c: Case): Record<string, string> {
 }
 
 export async function evaluate(cases: Case[]): Promise<Report> {
-  const { dispatcher } = await bot();
-  const report: Report = { total: 0, passed: 0, byCommand: {}, abstention: { total: 0, declined: 0 }, falseAnswers: 0, verdicts: { total: 0, right: 0 }, results: [] };
+  const { core, dispatcher } = await bot();
+  const report: Report = {
+    total: 0,
+    passed: 0,
+    byCommand: {},
+    abstention: { total: 0, declined: 0 },
+    falseAnswers: 0,
+    wrongAnswers: 0,
+    falseSupported: 0,
+    verdicts: { total: 0, right: 0 },
+    mrr: { cases: 0, sum: 0 },
+    recall3: { cases: 0, hit: 0 },
+    results: [],
+  };
   for (const c of cases) {
     const reply = dispatcher.run(c.command, optionsFor(c));
     const text = toText(reply.message);
+    const gold = new Set(c.gold ?? []);
+    const entry = reply.entry ? `${reply.entry.kind}:${reply.entry.id}` : null;
     let ok = reply.outcome === c.expect;
     let why = ok ? undefined : `expected ${c.expect}, got ${reply.outcome}`;
     if (ok && c.expect === 'answer') {
@@ -82,23 +116,43 @@ export async function evaluate(cases: Case[]): Promise<Report> {
         ok = false;
         why = `verdict ${reply.verdict}, expected ${c.verdict}`;
       }
-      if (c.command === 'who-knew' && c.date && !text.includes(formatDay(c.date))) {
+      const ok2 = entry !== null && acceptable(core, c.command, entry, gold);
+      if (ok && (c.command === 'ask' || c.command === 'source') && gold.size > 0 && entry && !ok2) {
+        ok = false;
+        why = `answered from ${entry}, not ${[...gold].join(' | ')}`;
+      }
+      if (ok && c.command === 'who-knew' && c.date && !text.includes(formatDay(c.date))) {
         ok = false;
         why = `did not read the date as ${c.date}`;
       }
-      if (c.command !== 'source' && c.mention?.length && !c.mention.some((m) => text.toLowerCase().includes(m.toLowerCase()))) {
+      if (ok && c.command !== 'source' && c.mention?.length && !c.mention.some((m) => text.toLowerCase().includes(m.toLowerCase()))) {
         ok = false;
         why = `mentions none of ${c.mention.join(' | ')}`;
       }
     }
+    // A confident wrong reply: an answer (or a verdict) given where it was not due, or not this one.
+    // "Unverified" is no confident verdict: it says the articles do not settle the claim.
+    const answered = reply.outcome === 'answer' && !(c.command === 'source' && reply.verdict === 'unverified');
+    const confidentWrong = answered && !ok && c.expect !== 'invalid-input';
     if (c.expect === 'no-answer') {
       report.abstention.total++;
       if (reply.outcome === 'no-answer') report.abstention.declined++;
-      if (reply.outcome === 'answer') report.falseAnswers++;
-    }
+      if (answered) report.falseAnswers++;
+    } else if (confidentWrong) report.wrongAnswers++;
+    if (c.command === 'source' && answered && reply.verdict === 'supported' && !ok) report.falseSupported++;
     if (c.command === 'source' && c.expect === 'answer' && c.verdict) {
       report.verdicts.total++;
       if (reply.verdict === c.verdict) report.verdicts.right++;
+    }
+    if (c.expect === 'answer' && gold.size > 0 && (c.command === 'ask' || c.command === 'source')) {
+      const ranked = (reply.candidates ?? []).map((x) => `${x.kind}:${x.id}`);
+      const rank = ranked.findIndex((x) => gold.has(x));
+      report.mrr.cases++;
+      if (rank >= 0) report.mrr.sum += 1 / (rank + 1);
+      if (reply.outcome === 'no-answer') {
+        report.recall3.cases++;
+        if (suggestedEntries(reply).slice(0, 3).some((x) => gold.has(x))) report.recall3.hit++;
+      }
     }
     const slot = (report.byCommand[c.command] ??= { total: 0, passed: 0 });
     slot.total++;
@@ -108,9 +162,14 @@ export async function evaluate(cases: Case[]): Promise<Report> {
       report.passed++;
     }
     const title = reply.message.embeds[0]?.title ?? '';
-    report.results.push({ case: c, ok, got: `${reply.outcome}${reply.verdict ? `/${reply.verdict}` : ''}: ${title}`, ...(why ? { why } : {}) });
+    report.results.push({ case: c, ok, confidentWrong, got: `${reply.outcome}${reply.verdict ? `/${reply.verdict}` : ''}${entry ? ` [${entry}]` : ''}: ${title}`, ...(why ? { why } : {}) });
   }
   return report;
+}
+
+/** The entries a declined reply suggests, in order. */
+function suggestedEntries(reply: Reply): string[] {
+  return (reply.suggestions ?? []).map((s) => `${s.kind}:${s.id}`);
 }
 
 export function pct(n: number, d: number): string {

@@ -1,0 +1,111 @@
+// How well one entry explains a query. For each of the entry's phrasings, two coverages:
+//   queryCoverage — the share of the query's weight the entry explains: a query term in the
+//     phrasing counts fully, in the entry's other names for WEIGHTS.names of its weight, in its
+//     body for WEIGHTS.body (unknown words count as unexplained, rare terms);
+//   docCoverage — the share of the phrasing's weight the query names.
+// The score is their F-measure leaning on the query side (β = 1.5: a short query may name only part
+// of a phrasing); the entry's best phrasing is its score. These are the numbers the answer /
+// did-you-mean / no-answer decision reads (src/answers/decide.ts).
+import type { Entry } from './entries.ts';
+import { has } from './terms.ts';
+
+/**
+ * Field and term weights, tuned with `npm run eval` on the tuning and dev sets (never the held-out
+ * ones). One object, so a calibration sweep can vary them in process.
+ */
+export const WEIGHTS = {
+  /** A query term in another phrasing, a keyword or a title of the entry (BM25F field weight). */
+  names: 0.7,
+  /** A query term in the entry's answer, explanation, summary or quotes. */
+  body: 0.2,
+  /** "?date", "?reason": a question's type tells apart questions on one topic, but says little alone. */
+  question: 0.6,
+  /**
+   * An unknown word counts as this share of the rarest generic term: general words ("time",
+   * "react") are often unknown too, so a full weight would refuse many fair paraphrases; a word the
+   * record never uses ("california", "army") still marks a question asking for more than it says.
+   */
+  unknown: 0.96,
+  /** Words outside the lexicon ("time", "name", "find") say less than "nso" or "lawsuit". */
+  generic: 0.5,
+  /** And the commonest words of English ("even", "thing", "put") less still. */
+  common: 0.25,
+};
+
+/** β² of the F-measure: β = 1.5 leans on the query side. */
+const B2 = 1.5 * 1.5;
+
+export interface QueryVector {
+  /** Term ids; -1 for a term no entry uses. */
+  ids: Int32Array;
+  weights: Float64Array;
+  /** 1 for content terms, 0 for a question's "?type". */
+  content: Uint8Array;
+  /** 1 for the domain's own terms (the lexicon's groups and entities). */
+  curated: Uint8Array;
+  /** The weight of the domain's terms in the query. */
+  curatedTotal: number;
+  /** All the query's weight, unknown words included. */
+  total: number;
+  /** The weight of its unknown words. */
+  unknownWeight: number;
+  /** Content words, known or not. */
+  words: number;
+}
+
+export interface Scored {
+  score: number;
+  queryCoverage: number;
+  docCoverage: number;
+  /** queryCoverage counting the phrasing and the names only, not the body. */
+  nameCoverage: number;
+  /** The share of the query's domain terms (lexicon groups, entities) the entry explains. */
+  domainCoverage: number;
+  /** Content terms the query shares with the phrasing or the names. */
+  shared: number;
+  /** Which phrasing scored best. */
+  phrasing: number;
+}
+
+/** Query terms found in the entry's names (2) or body (1), per query term: reused scratch space. */
+const FIELD = { none: 0, body: 1, names: 2 } as const;
+
+export function scoreEntry(e: Entry, q: QueryVector, where: Uint8Array): Scored {
+  const n = q.ids.length;
+  let shared = 0;
+  for (let k = 0; k < n; k++) {
+    const id = q.ids[k]!;
+    where[k] = id < 0 ? FIELD.none : has(e.names, id) ? FIELD.names : has(e.body, id) ? FIELD.body : FIELD.none;
+    if (where[k] === FIELD.names && q.content[k]) shared++;
+  }
+  let best: Scored = { score: -1, queryCoverage: 0, docCoverage: 0, nameCoverage: 0, domainCoverage: 0, shared, phrasing: 0 };
+  for (let p = 0; p < e.phrasings.length; p++) {
+    const ph = e.phrasings[p]!;
+    let qHit = 0;
+    let nHit = 0;
+    let dHit = 0;
+    let cHit = 0;
+    for (let k = 0; k < n; k++) {
+      const w = q.weights[k]!;
+      const id = q.ids[k]!;
+      let f = 0;
+      if (id >= 0 && has(ph.terms, id)) {
+        f = 1;
+        nHit += w;
+        dHit += w;
+      } else if (where[k] === FIELD.names) {
+        f = WEIGHTS.names;
+        nHit += f * w;
+      } else if (where[k] === FIELD.body) f = WEIGHTS.body;
+      qHit += f * w;
+      if (q.curated[k]) cHit += f * w;
+    }
+    const qc = q.total > 0 ? qHit / q.total : 0;
+    const dc = ph.weight > 0 ? dHit / ph.weight : 0;
+    const score = qc + dc === 0 ? 0 : ((1 + B2) * qc * dc) / (B2 * dc + qc);
+    if (score > best.score) {
+      best = { score, queryCoverage: qc, docCoverage: dc, nameCoverage: q.total > 0 ? nHit / q.total : 0, domainCoverage: q.curatedTotal > 0 ? cHit / q.curatedTotal : 1, shared, phrasing: p };
+    }
+  }
+  return best;
+}

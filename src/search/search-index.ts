@@ -1,0 +1,312 @@
+// One search index over the knowledge base's entries, built once; every query afterwards only
+// reads it. The pipeline is fixed at construction:
+// 1. the Analyzer reads the query into canonical terms (lexicon, senses, frames, question type),
+//    correcting misspellings against the record's vocabulary, Fuse.js proposing the neighbours;
+// 2. the inverted index gathers the entries whose names share a term with the query, best POOL by
+//    the rarity-weight they share — cheap however large the base grows;
+// 3. each is scored (index/score.ts: how much of the query it explains, in which field, and how
+//    much of its best phrasing the query names); Fuse.js token search orders the entries whose
+//    scores tie. What the decision then reads of each hit — coverages, shared words, the actors or
+//    off-topic words the entry never mentions, whether it answers this kind of question — is in Hit.
+import Fuse from 'fuse.js';
+import quickselect from 'quickselect';
+import type { KnowledgeBase } from '../kb/load.ts';
+import type { AnswerType } from '../kb/schema.ts';
+import { Analyzer, type Analysis } from './analyzer.ts';
+import { CompiledLexicon } from './lexicon.ts';
+import { commonWords } from './common-words.ts';
+import { TermReader, type Reading } from './reader.ts';
+import { buildEntries, entryTexts, type DocKind, type Entry } from './index/entries.ts';
+import { labelsByKind, type Label } from './index/labels.ts';
+import { Postings } from './index/postings.ts';
+import { scoreEntry, WEIGHTS, type QueryVector } from './index/score.ts';
+import { has, TermTable } from './index/terms.ts';
+
+export type { DocKind, Label };
+export { WEIGHTS };
+
+export interface Hit {
+  kind: DocKind;
+  id: string;
+  /** The entry's first phrasing (its name in suggestions). */
+  label: string;
+  /** The phrasing that matched best. */
+  matched: string;
+  /** 0..1: see index/score.ts. */
+  score: number;
+  queryCoverage: number;
+  docCoverage: number;
+  nameCoverage: number;
+  /** The share of the query's domain terms (lexicon groups, entities) the entry explains. */
+  domainCoverage: number;
+  /** Content terms the query shares with the entry's names. */
+  shared: number;
+  /** One of them names an actor of the incident. */
+  sharedEntity: boolean;
+  /** Content words in the query, known or not. */
+  queryWords: number;
+  /** Share of the query's weight in words the record never uses. */
+  unknownShare: number;
+  /** The query's negation differs from the phrasing's ("never told" vs "told"). */
+  polarityMismatch: boolean;
+  /** Actors the query names that this entry never mentions ("NSO" asked, WhatsApp's CEO found). */
+  entityMiss: string[];
+  /** Off-topic words of the query (prices, buying…) that this entry does not itself deal with. */
+  offTopicMiss: string[];
+  /** 1: the entry answers this kind of question; -1: it does not; 0: the question has no kind. */
+  typeFit: -1 | 0 | 1;
+  /** Content terms of the query the record uses elsewhere but this entry nowhere, with their weight share. */
+  unexplained: { terms: string[]; share: number };
+}
+
+export interface SearchResult {
+  analysis: Analysis;
+  hits: Hit[];
+}
+
+/** Hits returned per search. */
+const CANDIDATES = 40;
+/** Entries handed from the inverted index to scoring. */
+const POOL = 96;
+/** Of those, how many Fuse.js ranks (tied ones only): answers and suggestions read the first few. */
+const FUSE_POOL = 8;
+/** The lowest score any caller reads (autocomplete's 0.15): ties below it need no order. */
+const TIE_FLOOR = 0.15;
+
+export class SearchIndex {
+  readonly analyzer: Analyzer;
+  readonly reader: TermReader;
+  private readonly table = new TermTable();
+  private readonly entries: Entry[];
+  private readonly byKey = new Map<string, Entry>();
+  private readonly postings: Postings;
+  /** Each term's weight by id: rarity, general words counting less than the curated vocabulary. */
+  private readonly termWeight: Float64Array;
+  /** How many entries name each term, by id. */
+  private readonly df: Uint32Array;
+  private readonly maxIdf: number;
+  /** Shared-weight accumulator per entry, reused by every query (zeroed after use). */
+  private readonly acc: Float64Array;
+  private readonly where = new Uint8Array(256);
+  private readonly labels: Map<DocKind, Label[]>;
+
+  constructor(kb: KnowledgeBase) {
+    this.reader = new TermReader(new CompiledLexicon(kb.lexicon));
+    // The same text recurs across entries (quotes, keywords): each distinct text is read once.
+    const memo = new Map<string, Reading>();
+    const read = (text: string): Reading => {
+      let r = memo.get(text);
+      if (!r) memo.set(text, (r = this.reader.read(text)));
+      return r;
+    };
+    const scopeOf = (terms: Iterable<string>) => {
+      const scope = new Set<string>();
+      for (const t of terms) {
+        if (!this.reader.isScopeTerm(t)) continue;
+        scope.add(t);
+        for (const whole of this.reader.wholesOf(t)) scope.add(whole);
+      }
+      return scope;
+    };
+    const texts = entryTexts(kb);
+    this.entries = buildEntries(texts, read, this.table, scopeOf);
+    for (const e of this.entries) this.byKey.set(`${e.kind}:${e.id}`, e);
+
+    // Rarity over entries: "nso" tells more than "whatsapp", which nearly every entry names.
+    const df = (this.df = Postings.documentFrequency(this.entries, this.table.size));
+    const n = this.entries.length;
+    const idf = (f: number) => Math.log(1 + (n - f + 0.5) / (f + 0.5));
+    this.maxIdf = Math.max(1, idf(0));
+    this.termWeight = new Float64Array(this.table.size);
+    for (let id = 0; id < this.table.size; id++) this.termWeight[id] = this.weigh(this.table.names[id]!, idf(df[id]!));
+    for (const e of this.entries) for (const p of e.phrasings) for (const id of p.terms) p.weight += this.termWeight[id]!;
+
+    // Every word of the record is known to the speller — phrasings, answers, quotes and the
+    // articles: a word the whole record never uses is what marks a question as about something else.
+    const vocabulary: string[][] = [];
+    for (const t of texts) for (const x of [...t.phrasings, ...t.names, ...t.body]) vocabulary.push(read(x).terms);
+    for (const s of kb.texts.values()) for (const seg of s.segments) vocabulary.push(this.reader.read(seg.text).terms);
+    this.analyzer = new Analyzer(this.reader, vocabulary);
+    this.postings = new Postings(this.entries);
+    this.acc = new Float64Array(this.entries.length);
+    this.labels = labelsByKind(this.entries);
+  }
+
+  private weigh(term: string, idf: number): number {
+    if (term.startsWith('?')) return WEIGHTS.question;
+    if (this.reader.isCurated(term)) return idf;
+    return (commonWords().has(term) ? WEIGHTS.common : WEIGHTS.generic) * idf;
+  }
+
+  /** A query's terms as ids and weights, computed once rather than per candidate. */
+  private vector(a: Analysis): QueryVector {
+    const n = a.terms.length;
+    const ids = new Int32Array(n);
+    const weights = new Float64Array(n);
+    const content = new Uint8Array(n);
+    const curated = new Uint8Array(n);
+    let total = 0;
+    let curatedTotal = 0;
+    let words = 0;
+    for (let k = 0; k < n; k++) {
+      const t = a.terms[k]!;
+      const id = this.table.id(t);
+      ids[k] = id;
+      weights[k] = id >= 0 ? this.termWeight[id]! : this.weigh(t, this.maxIdf);
+      total += weights[k]!;
+      if (this.reader.isCurated(t)) {
+        curated[k] = 1;
+        curatedTotal += weights[k]!;
+      }
+      if (!t.startsWith('?')) {
+        content[k] = 1;
+        words++;
+      }
+    }
+    // Words the record never uses are unmatched, and rare: they usually mean the question is about
+    // something the articles do not cover. Very short ones are more often noise ("u", "pls").
+    let unknownWeight = 0;
+    for (const w of a.unknown) unknownWeight += (w.length <= 2 ? 0.3 : WEIGHTS.unknown) * WEIGHTS.generic * this.maxIdf;
+    return { ids, weights, content, curated, curatedTotal, total: total + unknownWeight, unknownWeight, words: words + a.unknown.length };
+  }
+
+  /** Best hit per entry, best first; `kinds` limits what may answer. */
+  search(query: string, kinds: readonly DocKind[]): SearchResult {
+    const analysis = this.analyzer.analyze(query);
+    if (analysis.terms.length === 0) return { analysis, hits: [] };
+    const q = this.vector(analysis);
+    const where = q.ids.length <= this.where.length ? this.where : new Uint8Array(q.ids.length);
+    const scored = this.candidates(q, kinds).map((e) => ({ e, s: scoreEntry(e, q, where) }));
+    scored.sort((x, y) => y.s.score - x.s.score);
+    const ranks = this.rankTies(scored, analysis);
+    if (ranks) scored.sort((x, y) => y.s.score - x.s.score || (ranks.get(x.e) ?? FUSE_POOL) - (ranks.get(y.e) ?? FUSE_POOL));
+    const hits: Hit[] = [];
+    for (const { e, s } of scored.slice(0, CANDIDATES)) {
+      const ph = e.phrasings[s.phrasing]!;
+      hits.push({
+        kind: e.kind,
+        id: e.id,
+        label: e.label,
+        matched: ph.label,
+        score: s.score,
+        queryCoverage: s.queryCoverage,
+        docCoverage: s.docCoverage,
+        nameCoverage: s.nameCoverage,
+        domainCoverage: s.domainCoverage,
+        shared: s.shared,
+        sharedEntity: analysis.entities.some((t) => has(e.names, this.table.id(t))),
+        queryWords: q.words,
+        unknownShare: q.total > 0 ? q.unknownWeight / q.total : 0,
+        polarityMismatch: analysis.negated !== ph.negated,
+        entityMiss: analysis.entities.filter((t) => !e.scope.has(t)),
+        offTopicMiss: analysis.offTopic.filter((t) => !e.scope.has(t)),
+        typeFit: typeFit(analysis.type, e.types),
+        unexplained: this.unexplained(e, q, analysis),
+      });
+    }
+    return { analysis, hits };
+  }
+
+  private unexplained(e: Entry, q: QueryVector, a: Analysis): { terms: string[]; share: number } {
+    const terms: string[] = [];
+    let weight = 0;
+    for (let k = 0; k < q.ids.length; k++) {
+      const id = q.ids[k]!;
+      if (!q.content[k] || has(e.names, id) || has(e.body, id) || a.terms[k]!.startsWith('#')) continue;
+      terms.push(a.terms[k]!);
+      weight += q.weights[k]!;
+    }
+    return { terms, share: q.total > 0 ? weight / q.total : 0 };
+  }
+
+  /**
+   * Entries whose names share a term with the query, best POOL by the rarity-weight they share.
+   * At 100× the base a common term ("whatsapp") is in thousands of entries: the weights add up in
+   * a typed array, and the POOL-th best is found by quickselect, not a sort.
+   */
+  private candidates(q: QueryVector, kinds: readonly DocKind[]): Entry[] {
+    const acc = this.acc;
+    const touched: number[] = [];
+    for (const kind of kinds) {
+      for (let k = 0; k < q.ids.length; k++) {
+        const list = q.ids[k]! >= 0 ? this.postings.of(kind, q.ids[k]!) : undefined;
+        if (!list) continue;
+        const w = q.weights[k]!; // > 0, so acc[n] === 0 means "not reached yet"
+        for (let i = 0; i < list.length; i++) {
+          const n = list[i]!;
+          if (acc[n] === 0) touched.push(n);
+          acc[n] = acc[n]! + w;
+        }
+      }
+    }
+    let chosen = touched;
+    if (touched.length > POOL) {
+      const weights = Float64Array.from(touched, (n) => acc[n]!);
+      // quickselect only indexes and compares, so a typed array (twice as fast here) does.
+      quickselect(weights as unknown as number[], touched.length - POOL);
+      const cut = weights[touched.length - POOL]!;
+      let atCut = POOL;
+      for (const n of touched) if (acc[n]! > cut) atCut--;
+      chosen = touched.filter((n) => acc[n]! > cut || (acc[n] === cut && atCut-- > 0));
+    }
+    const out = chosen.map((n) => this.entries[n]!);
+    for (const n of touched) acc[n] = 0;
+    return out;
+  }
+
+  /**
+   * Fuse.js token search orders entries whose scores tie near the top (the same terms in different
+   * entries): its fuzzy, rarity-weighted match of the query decides. Only ties, at most FUSE_POOL.
+   */
+  private rankTies(scored: ReadonlyArray<{ e: Entry; s: { score: number; phrasing: number } }>, a: Analysis): Map<Entry, number> | null {
+    const top = scored.slice(0, 2 * CANDIDATES).filter((x) => x.s.score >= TIE_FLOOR);
+    const tied = top.filter((x, k) => (k > 0 && top[k - 1]!.s.score === x.s.score) || (k + 1 < top.length && top[k + 1]!.s.score === x.s.score)).slice(0, FUSE_POOL);
+    if (tied.length < 2) return null;
+    const fuse = new Fuse(
+      tied.map((x) => ({ e: x.e, text: [...x.e.phrasings[x.s.phrasing]!.terms].map((id) => this.table.names[id]!).join(' ') })),
+      { keys: ['text'], useTokenSearch: true, includeScore: true, ignoreLocation: true, threshold: 0.6 },
+    );
+    const ranks = new Map<Entry, number>();
+    fuse.search(a.terms.join(' ')).forEach((r, rank) => ranks.set(r.item.e, rank));
+    return ranks;
+  }
+
+  /** Curated phrasings of one kind, the first of each entry, in curated order (autocomplete). */
+  labelsOf(kind: DocKind): readonly Label[] {
+    return this.labels.get(kind) ?? [];
+  }
+
+  /** A term's weight in scoring (rarity, and whether the lexicon curates it). */
+  weightOf(term: string): number {
+    const t = this.table.id(term);
+    return t >= 0 ? this.termWeight[t]! : this.weigh(term, this.maxIdf);
+  }
+
+  /** How many entries' names use a term. */
+  entriesNaming(term: string): number {
+    const t = this.table.id(term);
+    return t >= 0 ? this.df[t]! : 0;
+  }
+
+  /** Whether an entry's phrasings, keywords or title use a term. */
+  names(kind: DocKind, id: string, term: string): boolean {
+    const e = this.byKey.get(`${kind}:${id}`);
+    const t = this.table.id(term);
+    return e !== undefined && t >= 0 && has(e.names, t);
+  }
+
+  /** Every curated phrasing of an entry (for tests and tools). */
+  phrasingsOf(kind: DocKind, id: string): readonly string[] {
+    return this.byKey.get(`${kind}:${id}`)?.phrasings.map((p) => p.label) ?? [];
+  }
+
+  /** Entries indexed, by kind (for the bench and tools). */
+  size(): number {
+    return this.entries.length;
+  }
+}
+
+function typeFit(type: AnswerType | null, types: ReadonlySet<AnswerType>): -1 | 0 | 1 {
+  if (!type || type === 'yesno') return 0;
+  return types.has(type) ? 1 : -1;
+}

@@ -1,0 +1,133 @@
+// The search core on a tiny knowledge base (test/fixtures/tiny-kb: one five-sentence article, four
+// Q&A entries, two claims), so each rule of reading, scoring and deciding can be seen at work
+// without the real base's thousands of terms.
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { createCore } from '../src/answers/core.ts';
+import { doerOf, readAttribution } from '../src/answers/claim-structure.ts';
+import { candidateOf, gateOf } from '../src/answers/decide.ts';
+import { source } from '../src/answers/source.ts';
+import { loadKnowledge } from '../src/kb/load.ts';
+import { WEIGHTS } from '../src/search/search-index.ts';
+
+const core = createCore(loadKnowledge(fileURLToPath(new URL('fixtures/tiny-kb', import.meta.url))));
+const { reader, analyzer } = core.index;
+const ASK = ['qa', 'event', 'claim', 'party'] as const;
+
+describe('reading (one pipeline for curated texts and queries)', () => {
+  it('reads a correctly spelt text the same way as a curated text and as a query, every time', () => {
+    for (const text of ['Who did Acme sue?', 'How many users does Acme have?', 'The Acme letter was vague']) {
+      const curated = reader.read(text).terms;
+      expect(analyzer.analyze(text).terms).toEqual(curated);
+      expect(reader.read(text).terms).toEqual(curated);
+    }
+  });
+
+  it('gives a word its sense from its neighbours', () => {
+    expect(reader.read('a firm from abroad').terms).toContain('company');
+    // "not very, very firm" is the curated phrase for vague, and no company.
+    const vague = reader.read('the letter was not very, very firm').terms;
+    expect(vague).toContain('vague');
+    expect(vague).not.toContain('company');
+    // Users a company has are its users; users who were hit are people.
+    expect(reader.read('How many users does Acme have?').terms).toContain('user');
+    expect(reader.read('12 users were hit').terms).toContain('people');
+    // "US" as written is the United States; the pronoun is not.
+    expect(reader.read('a US court').terms).toContain('united states');
+    expect(reader.read('tell us').terms).not.toContain('united states');
+  });
+
+  it('reads what a question asks for, and drops its frame, "not" included', () => {
+    expect(reader.read('How many users did the tool hit?').type).toBe('count');
+    expect(reader.read('Which company did Acme take to court?').type).toBe('person');
+    expect(reader.read('Acme sued Zenco').type).toBeNull();
+    const framed = reader.read('is it true that Acme sued Zenco');
+    expect(framed.terms).toEqual(reader.read('Acme sued Zenco').terms);
+    expect(framed.negated).toBe(false);
+  });
+
+  it('marks figures as slots, so a wrong figure still meets the claim that has the right one', () => {
+    expect(reader.read('Acme said 12 users were hit').terms).toContain('#figure');
+    expect(analyzer.analyze('Acme said 99 users were hit').terms).toContain('#figure');
+  });
+
+  it('corrects misspellings against the record, before phrases are read', () => {
+    expect(analyzer.analyze('who did acmee sue').terms).toContain('acme');
+    expect(analyzer.analyze('zencoo group').terms).toEqual(['zenco']);
+    // Never a four-letter word: too many are one letter from another.
+    expect(analyzer.analyze('zenc').terms).not.toContain('zenco');
+  });
+});
+
+describe('scoring (evidence from the whole entry)', () => {
+  const hitFor = (query: string, id: string) => core.index.search(query, ['qa']).hits.find((h) => h.id === id)!;
+  const w = (t: string) => core.index.weightOf(t);
+
+  it('counts a query word by where the entry has it: its phrasing, another name, or its body', () => {
+    // "acme" and "lawsuit" are in the phrasing "Who did Acme sue?"; "zenco" only in the answer.
+    const body = hitFor('Acme sue Zenco', 'who-sued');
+    expect(body.queryCoverage).toBeCloseTo((w('acme') + w('lawsuit') + WEIGHTS.body * w('zenco')) / (w('acme') + w('lawsuit') + w('zenco')), 6);
+    // "litigation" is one of the entry's keywords, not in its phrasing: WEIGHTS.names of its weight.
+    const other = hitFor('Who did Acme sue, litigation?', 'who-sued');
+    expect(other.matched).toBe('Who did Acme sue?');
+    const total = w('?person') + w('acme') + w('lawsuit') + w('litigation');
+    expect(other.queryCoverage).toBeCloseTo((w('?person') + w('acme') + w('lawsuit') + WEIGHTS.names * w('litigation')) / total, 6);
+  });
+
+  it('scores the phrasing the query names best as the entry', () => {
+    const hit = hitFor('Which company did Acme take to court?', 'who-sued');
+    expect(hit.matched).toBe('Which company did Acme take to court?');
+    expect(hit.docCoverage).toBeCloseTo(1, 9);
+  });
+});
+
+describe('deciding (gates no score outweighs)', () => {
+  it('never answers a question of a kind the entry does not answer', () => {
+    const r = core.index.search('When did Acme sue Zenco?', ASK);
+    const who = r.hits.find((h) => h.id === 'who-sued')!;
+    expect(gateOf(who, r.analysis, { questions: true })).toMatch(/date/);
+    // The event, which has a date, may answer it.
+    expect(candidateOf(r, ASK, { questions: true })?.hit.id).toBe('acme-sues-zenco');
+  });
+
+  it('does not answer "how many users does it have" with the number of people hit', () => {
+    const r = core.index.search('How many users does Acme have?', ASK);
+    expect(candidateOf(r, ASK, { questions: true })?.hit.id).toBe('user-base');
+  });
+
+  it('never answers a question naming an actor the entry never mentions', () => {
+    const r = core.index.search('How many users does the regulator have?', ASK);
+    const base = r.hits.find((h) => h.id === 'user-base')!;
+    expect(base.entityMiss).toEqual(['regulator']);
+    expect(gateOf(base, r.analysis, { questions: true })).toMatch(/actor/);
+  });
+});
+
+describe('claims: who did what, and who said so', () => {
+  const roles = { agent: 'acme', recipient: 'zenco' };
+  const doer = (text: string) => doerOf(analyzer.analyze(text), roles, core.parties);
+
+  it('reads the doer from word order, "by"/"from", and the passive', () => {
+    expect(doer('Acme sued Zenco')).toBe('agent');
+    expect(doer('Zenco sued Acme')).toBe('recipient');
+    expect(doer('Zenco was sued by Acme')).toBe('agent');
+    expect(doer('Acme was sued by Zenco')).toBe('recipient');
+    // One side named, after other words: it is not said to be the doer.
+    expect(doer('the lawsuit went to court against Zenco')).toBeNull();
+  });
+
+  it('gives a swapped claim the opposite verdict, never "supported"', () => {
+    expect(source(core, 'Acme sued Zenco').verdict).toBe('supported');
+    expect(source(core, 'Zenco sued Acme').verdict).toBe('contradicted');
+  });
+
+  it('judges "X said Y" by whether X holds Y', () => {
+    const a = readAttribution(analyzer.analyze('The regulator called the Acme letter vague'), reader.lexicon.attributionVerbs, core.parties);
+    expect(a?.speakers).toContain('regulator');
+    expect(a?.content).toBe('the acme letter vague');
+    // The claim itself is disputed; that the regulator holds it is on record.
+    expect(source(core, 'The Acme letter was vague').verdict).toBe('disputed');
+    expect(source(core, 'The regulator called the Acme letter vague').verdict).toBe('supported');
+    expect(source(core, 'Acme said the Acme letter was vague').verdict).toBe('contradicted');
+  });
+});
