@@ -73,6 +73,20 @@ describe('/ask', () => {
     }
   });
 
+  it("refuses a near-domain question, showing what the articles do say under its own heading", () => {
+    const reply = dispatcher.run('ask', { question: 'what did the US court decide in WhatsApp vs NSO' });
+    expect(reply.outcome).toBe('no-answer');
+    const embed = reply.message.embeds[0]!;
+    expect(embed.title).toMatch(/don't say/);
+    expect(embed.fields?.[0]?.name).toMatch(/^What the articles do say: /);
+    for (const p of quotedPassages(reply.message)) expect(isVerbatim(p), p).toBe(true);
+  });
+
+  it('does not answer "how many users does WhatsApp have" with the number of people targeted', () => {
+    const reply = dispatcher.run('ask', { question: 'how many users does whatsapp have in india' });
+    expect(JSON.stringify(reply.message.embeds)).toContain('400 million');
+  });
+
   it('ignores mentions and markdown in a question and never pings', () => {
     const reply = dispatcher.run('ask', { question: '@everyone <@123456789012345678> **who made pegasus??**' });
     expect(reply.outcome).toBe('answer');
@@ -139,6 +153,51 @@ describe('/source', () => {
     const reply = dispatcher.run('source', { claim: 'the moon is made of cheese' });
     expect(reply.outcome).toBe('no-answer');
     expect(reply.verdict).toBeUndefined();
+  });
+
+  it('reads who did what to whom: a swapped claim is never supported', () => {
+    for (const [claim, right] of [
+      ['NSO sued WhatsApp', 'WhatsApp sued NSO'],
+      ['The government told WhatsApp that 121 Indians were targeted', 'WhatsApp told the government that 121 Indians were targeted'],
+      ['CERT-In reported an incident to WhatsApp on May 20', 'WhatsApp reported an incident to CERT-In on May 20'],
+    ]) {
+      expect(dispatcher.run('source', { claim: right }).verdict, right).toBe('supported');
+      const swapped = dispatcher.run('source', { claim });
+      expect(swapped.verdict, claim).toBe('contradicted');
+      expect(swapped.message.embeds[0]!.description, claim).toMatch(/other way round/);
+    }
+  });
+
+  it('judges "X said Y" by what X said, even when Y is disputed', () => {
+    expect(dispatcher.run('source', { claim: 'The September letter was too vague' }).verdict).toBe('disputed');
+    const ministry = dispatcher.run('source', { claim: 'the ministry called the September letter vague' });
+    expect(ministry.verdict).toBe('supported');
+    expect(ministry.message.embeds[0]!.description).toMatch(/what the ministry says/);
+    // WhatsApp's side is on record saying the letter told the government 121 Indians were compromised.
+    expect(dispatcher.run('source', { claim: 'a WhatsApp source said the September letter was too vague' }).verdict).toBe('contradicted');
+    expect(dispatcher.run('source', { claim: "WhatsApp says it couldn't name NSO in May because it did not know yet" }).verdict).toBe('supported');
+  });
+
+  it('calls an actor put in place of another a wrong claim, naming both', () => {
+    const reply = dispatcher.run('source', { claim: 'NSO Group is a Chinese company' });
+    expect(reply.verdict).toBe('contradicted');
+    expect(reply.message.embeds[0]!.description).toContain('The articles say Israel, not China');
+  });
+
+  it('contradicts a disputed claim stated with the wrong figure', () => {
+    expect(dispatcher.run('source', { claim: 'The September letter said 121 Indians were compromised by Pegasus' }).verdict).toBe('disputed');
+    expect(dispatcher.run('source', { claim: 'The September letter said 212 Indians were compromised by Pegasus' }).verdict).toBe('contradicted');
+  });
+
+  it('does not support a claim that joins facts the articles keep apart', () => {
+    expect(dispatcher.run('source', { claim: 'the Aug 20 Prasad-Cathcart meeting was about data sharing' }).verdict).not.toBe('supported');
+  });
+
+  it('offers claims only with their verdict, never as bare topics', () => {
+    const reply = dispatcher.run('source', { claim: 'whatsapp and nso and the government' });
+    for (const s of reply.suggestions ?? []) expect(s.verdict, s.label).toBeDefined();
+    const text = reply.message.embeds[0]!.description ?? '';
+    if (/Did you mean/.test(text)) expect(text).toMatch(/Claim \((supported|contradicted|disputed|unverified)\): /);
   });
 });
 

@@ -122,7 +122,7 @@ describe('claims: who did what, and who said so', () => {
   });
 
   it('judges "X said Y" by whether X holds Y', () => {
-    const a = readAttribution(analyzer.analyze('The regulator called the Acme letter vague'), reader.lexicon.attributionVerbs, core.parties);
+    const a = readAttribution(analyzer.analyze('The regulator called the Acme letter vague'), reader.lexicon.attributionVerbs, core.parties, (t) => reader.isCurated(t));
     expect(a?.speakers).toContain('regulator');
     expect(a?.content).toBe('the acme letter vague');
     // The claim itself is disputed; that the regulator holds it is on record.

@@ -1,11 +1,11 @@
 // /ask: curated Q&A first, then events, claims and parties. A confident match answers with its
 // date and quotes; anything less says the articles don't say, and offers the closest topics.
 import type { Core } from './core.ts';
-import { decide } from './decide.ts';
+import { decide, type Decision } from './decide.ts';
 import { answer, invalidInput, noAnswer, type Answer, type Section } from './model.ts';
 import { candidatesOf, suggestionsOf } from './suggestions.ts';
 import { cleanQuery } from './text-input.ts';
-import type { Hit } from '../search/search-index.ts';
+import type { Hit, SearchResult } from '../search/search-index.ts';
 
 const COMMAND = 'ask';
 export const PRIORITY = ['qa', 'event', 'claim', 'party'] as const;
@@ -15,6 +15,34 @@ export const PRIORITY = ['qa', 'event', 'claim', 'party'] as const;
  * always under its own heading ("what did the court decide?" → what the articles say of the lawsuit).
  */
 const NEARBY = 0.35;
+
+export interface QuestionMatch {
+  result: SearchResult;
+  decision: Decision;
+}
+
+/**
+ * What /ask matches and decides on (shared with `npm run calibrate`). A long message is read
+ * whole and, when it has several sentences, also by the sentence that asks (the last with a
+ * question mark, else the last): "so there's this whole thing about the meetings… when was the
+ * meeting with Cathcart exactly?" asks its last sentence. The reading the model trusts more wins.
+ */
+export function matchQuestion(core: Core, text: string): QuestionMatch {
+  const whole = core.index.search(text, PRIORITY);
+  const best: QuestionMatch = { result: whole, decision: decide(whole, PRIORITY, { questions: true }) };
+  const asked = askingSentence(text);
+  if (!asked) return best;
+  const focused = core.index.search(asked, PRIORITY);
+  if (focused.analysis.terms.filter((t) => !t.startsWith('?') && !t.startsWith('#')).length < 2) return best;
+  const other: QuestionMatch = { result: focused, decision: decide(focused, PRIORITY, { questions: true }) };
+  return other.decision.confidence > best.decision.confidence ? other : best;
+}
+
+function askingSentence(text: string): string | null {
+  const sentences = text.split(/(?<=[.?!])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
+  if (sentences.length < 2) return null;
+  return [...sentences].reverse().find((s) => s.includes('?')) ?? sentences[sentences.length - 1]!;
+}
 
 function neighbourhood(core: Core, hit: Hit): Section | null {
   if (hit.kind === 'claim') return null; // a claim is no topic: it may be false
@@ -26,8 +54,7 @@ function neighbourhood(core: Core, hit: Hit): Section | null {
 export function ask(core: Core, question: unknown): Answer {
   const input = cleanQuery(question, 'a question', '/ask who made Pegasus?');
   if (!input.ok) return invalidInput(COMMAND, input.problem);
-  const result = core.index.search(input.text, PRIORITY);
-  const decision = decide(result, PRIORITY, { questions: true });
+  const { result, decision } = matchQuestion(core, input.text);
   const candidates = candidatesOf(result.hits);
   if (decision.kind === 'unsure') {
     const nearby = decision.best && decision.confidence >= NEARBY ? neighbourhood(core, decision.best) : null;
@@ -36,7 +63,7 @@ export function ask(core: Core, question: unknown): Answer {
       "The two articles don't say",
       "I couldn't find that in the two articles this bot knows (The Indian Express, 3 Nov 2019, and an undated New Delhi wire report), so I won't guess.",
       suggestionsOf(core, decision.suggestions.filter((h) => !nearby || h.id !== decision.best!.id)),
-      { candidates, ...(nearby ? { sections: [nearby] } : {}) },
+      { candidates, ...(nearby ? { sections: [nearby], nearby: { kind: decision.best!.kind, id: decision.best!.id } } : {}) },
     );
   }
   return { ...answerFor(core, decision.hit), entry: { kind: decision.hit.kind, id: decision.hit.id }, candidates };

@@ -29,7 +29,7 @@ const PRONOUNS = new Set(['it', 'they', 'we', 'he', 'she', 'its', 'their']);
 /** How far into a text an attribution verb may stand ("a source in the IT ministry said…"). */
 const MAX_SPEAKER_WORDS = 8;
 
-export function readAttribution(r: Reading, verbs: ReadonlySet<string>, parties: PartyGraph): Attribution | null {
+export function readAttribution(r: Reading, verbs: ReadonlySet<string>, parties: PartyGraph, curated: (term: string) => boolean): Attribution | null {
   const raw = r.raw;
   const named = (i: number) => r.mentions.find((m) => m.start === i && parties.partiesOf(m.term).length > 0);
   // "according to the minister, …" / "… according to the minister"
@@ -47,7 +47,9 @@ export function readAttribution(r: Reading, verbs: ReadonlySet<string>, parties:
     const speaker = [...r.mentions].reverse().find((m) => m.end <= v && m.start >= v - 6 && parties.partiesOf(m.term).length > 0);
     if (!speaker) {
       // "a post says…", "someone claimed…": a report by nobody on record; only what it says counts.
-      const before = r.entities.length > 0 ? r.mentions.filter((m) => m.end <= v && r.entities.includes(m.term)) : [];
+      // Only a generic reporter ("someone", "a thread", "my friend"): "the September letter said…"
+      // is a claim about the letter.
+      const before = r.mentions.filter((m) => m.end <= v && (r.entities.includes(m.term) || curated(m.term)));
       const rest = raw.slice(raw[v + 1] === 'that' ? v + 2 : v + 1);
       return before.length === 0 && rest.length >= 3 ? { speakers: [], speakerText: raw.slice(0, v).join(' '), content: rest.join(' ') } : null;
     }
@@ -73,10 +75,8 @@ export function doerOf(r: Reading, roles: { agent: string; recipient: string }, 
   type Role = 'agent' | 'recipient';
   const found: Array<{ role: Role; mark: 'doer' | 'done-to' | null; start: number }> = [];
   for (const m of r.mentions) {
-    const a = parties.names(m.term, roles.agent);
-    const b = parties.names(m.term, roles.recipient);
-    if (a === b) continue; // neither, or both (a party related to each side says nothing)
-    const role: Role = a ? 'agent' : 'recipient';
+    const role = roleOf(m.term, roles, parties);
+    if (!role) continue;
     const before = raw[m.start - 1];
     const before2 = raw[m.start - 2];
     const marker = before && ARTICLES.has(before) ? before2 : before;
@@ -105,6 +105,24 @@ export function doerOf(r: Reading, roles: { agent: string; recipient: string }, 
     return null;
   }
   return doneTo && found.some((f) => f.role !== doneTo.role) ? other(doneTo.role) : null;
+}
+
+/**
+ * Which role a term names: the party it names first, when that is one of the roles, or part of
+ * exactly one of them (CERT-In for the government), or the whole of exactly one (the government
+ * for CERT-In). "WhatsApp" is WhatsApp, not Facebook, though WhatsApp is Facebook's.
+ */
+function roleOf(term: string, roles: { agent: string; recipient: string }, parties: PartyGraph): 'agent' | 'recipient' | null {
+  const party = parties.partiesOf(term)[0];
+  if (!party) return null;
+  if (party === roles.agent) return 'agent';
+  if (party === roles.recipient) return 'recipient';
+  for (const test of [(a: string, b: string) => parties.within(a, b), (a: string, b: string) => parties.within(b, a)]) {
+    const a = test(party, roles.agent);
+    const b = test(party, roles.recipient);
+    if (a !== b) return a ? 'agent' : 'recipient';
+  }
+  return null;
 }
 
 function isParticiple(word: string): boolean {

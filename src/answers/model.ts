@@ -57,6 +57,8 @@ export interface Answer {
   entry?: EntryRef;
   /** The search's best candidates, best first (at most five). */
   candidates?: Candidate[];
+  /** A refusal's "what the articles do say" entry, shown as a section. */
+  nearby?: EntryRef;
   /** Short normalised input from which the command rebuilds this answer on a button press. */
   token?: string;
 }

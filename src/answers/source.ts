@@ -14,6 +14,7 @@
 // - words the two articles never use ("…in California"): a supported claim is unverified as worded.
 import type { Claim, Verdict } from '../kb/schema.ts';
 import type { Hit, SearchResult } from '../search/search-index.ts';
+import { commonWords } from '../search/common-words.ts';
 import { fold } from '../search/normalize.ts';
 import { doerOf, readAttribution, type Attribution } from './claim-structure.ts';
 import type { Core } from './core.ts';
@@ -24,8 +25,12 @@ import { cleanQuery } from './text-input.ts';
 
 const COMMAND = 'source';
 const FLIP_MIN_DOC_COVERAGE = 0.7;
-/** A claim blocked only by an actor it never names is read with a stand-in from this score up. */
-const STAND_IN_MIN_SCORE = 0.5;
+/**
+ * A claim blocked only by an actor it never names is read with a stand-in from this score up (the
+ * stand-in itself counts as unmatched in the score), when the query names most of its wording.
+ */
+const STAND_IN_MIN_SCORE = 0.4;
+const STAND_IN_MIN_DOC_COVERAGE = 0.5;
 /** How many of the next claims are searched for the user's extra words (see `borrowed`). */
 const NEIGHBOURS = 10;
 /** A word at most this many entries are about is a detail of its own. */
@@ -41,7 +46,7 @@ export interface ClaimMatch {
 
 export function matchClaim(core: Core, text: string): ClaimMatch {
   const whole = core.index.search(text, ['claim']);
-  const attribution = readAttribution(whole.analysis, core.index.reader.lexicon.attributionVerbs, core.parties);
+  const attribution = readAttribution(whole.analysis, core.index.reader.lexicon.attributionVerbs, core.parties, (t) => core.index.reader.isCurated(t));
   const full: ClaimMatch = { attribution: null, result: whole, decision: decide(whole, ['claim'], { questions: false }) };
   if (!attribution) return full;
   // "The government called the timing suspicious" may be a curated claim as it stands; "the
@@ -49,7 +54,13 @@ export function matchClaim(core: Core, text: string): ClaimMatch {
   // what was said on a tie.
   const result = core.index.search(attribution.content, ['claim']);
   const said: ClaimMatch = { attribution, result, decision: decide(result, ['claim'], { questions: false }) };
-  return full.decision.confidence > said.decision.confidence && attribution.speakers.length > 0 ? full : said;
+  if (!(full.decision.confidence > said.decision.confidence && attribution.speakers.length > 0)) return said;
+  // The whole statement matched better. Its attribution still counts unless the curated wording
+  // itself says who said it ("The government called the timing suspicious").
+  const wording = full.decision.kind === 'answer' ? full.decision.hit.matched : null;
+  const speaker = whole.analysis.mentions.find((m) => attribution.speakerText.split(' ').includes(whole.analysis.raw[m.start] ?? ''))?.term;
+  const saysWho = wording !== null && speaker !== undefined && core.index.reader.read(wording).terms.includes(speaker);
+  return saysWho ? full : { ...full, attribution };
 }
 
 export function source(core: Core, claimText: unknown): Answer {
@@ -146,7 +157,7 @@ function verdictFor(core: Core, claim: Claim, hit: Hit, result: SearchResult, at
   if (standIns.length > 0) {
     const said = standIns.map(([s]) => s);
     verdict = claim.verdict === 'supported' || (claim.verdict === 'contradicted' && !said.some((s) => scopeOf(core, claim).has(s))) ? 'contradicted' : 'unverified';
-    notes.push(`The articles say ${standIns.map(([s, r]) => `${display(r)}, not ${display(s)}`).join('; ')}.`);
+    notes.push(`The articles say ${standIns.map(([s, r]) => `${display(core, r)}, not ${display(core, s)}`).join('; ')}.`);
   }
   const odd = unmatchedSpecifics(claim, text, core);
   if (odd.length > 0) {
@@ -179,13 +190,18 @@ function verdictFor(core: Core, claim: Claim, hit: Hit, result: SearchResult, at
  * 12 September). Paraphrase words no entry is about ("sits under") are not counted.
  */
 function borrowed(core: Core, hit: Hit, result: SearchResult): string[] {
-  // Claims about the same event are the same part of the story, told another way.
-  const events = new Set(core.claim.get(hit.id)?.events ?? []);
+  // Claims about the same event with the same verdict are the same part of the story, told
+  // another way.
+  const claim = core.claim.get(hit.id);
+  const events = new Set(claim?.events ?? []);
   const others = result.hits
     .filter((h) => h !== hit)
     .slice(0, NEIGHBOURS)
-    .filter((h) => !(core.claim.get(h.id)?.events ?? []).some((e) => events.has(e)));
-  const terms = hit.unexplained.terms.filter((t) => !core.index.reader.isCurated(t) && others.some((o) => core.index.names(o.kind, o.id, t)));
+    .filter((h) => {
+      const other = core.claim.get(h.id);
+      return !(other && other.verdict === claim?.verdict && other.events.some((e) => events.has(e)));
+    });
+  const terms = hit.unexplained.terms.filter((t) => !core.index.reader.isCurated(t) && !commonWords().has(t) && others.some((o) => core.index.names(o.kind, o.id, t)));
   // Two such words, or one that only a few entries are about: a general verb ("asked") is not a detail.
   return terms.length >= 2 || terms.some((t) => core.index.entriesNaming(t) <= RARE) ? terms : [];
 }
@@ -194,8 +210,10 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function display(term: string): string {
-  return term.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
+/** An entity as people write it: its party's name when it has one ("NSO Group"), else capitalised. */
+function display(core: Core, term: string): string {
+  const party = core.parties.partiesOf(term)[0];
+  return party ? core.partyName(party) : term.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
 }
 
 /** Entities each claim's own wordings name, and its whole scope (wordings, explanation, quotes). */
@@ -238,7 +256,7 @@ function standInsOf(core: Core, said: readonly string[], claim: Claim): Array<[s
 function standInCandidate(core: Core, result: SearchResult): Hit | null {
   for (const h of result.hits.slice(0, 3)) {
     if (h.score < STAND_IN_MIN_SCORE) break;
-    if (h.entityMiss.length === 0 || h.offTopicMiss.length > 0 || h.shared < 2) continue;
+    if (h.entityMiss.length === 0 || h.offTopicMiss.length > 0 || h.shared < 2 || h.docCoverage < STAND_IN_MIN_DOC_COVERAGE) continue;
     const claim = core.claim.get(h.id);
     if (claim && standInsOf(core, h.entityMiss, claim).length === h.entityMiss.length) return h;
   }

@@ -276,6 +276,11 @@ export const Lexicon = z.strictObject({
    */
   questionTypes: z.partialRecord(AnswerType, WordList).default({}),
   /**
+   * Words that make a typed wording ask for something else: "how did the ministry describe the
+   * letter?" asks what it said, not how (manner). A question with one of them has no type.
+   */
+  questionTypeExceptions: z.partialRecord(AnswerType, WordList).default({}),
+  /**
    * Entities that can stand in for one another in a claim (countries, companies): a claim that
    * puts one where the record has another ("NSO is a Chinese company") is contradicted.
    */

@@ -165,8 +165,9 @@ export interface Reply {
   /** The entry answered from, and the search's best candidates: for logs, the curator loop and the eval. */
   entry?: EntryRef;
   candidates?: Candidate[];
-  /** What a refusal offered instead, in order. */
+  /** What a refusal offered instead, in order: the entry it showed what the articles say of, then suggestions. */
   suggestions?: Suggestion[];
+  nearby?: EntryRef;
 }
 
 export function reply(answer: Answer, opts: RenderOptions = {}): Reply {
@@ -175,5 +176,6 @@ export function reply(answer: Answer, opts: RenderOptions = {}): Reply {
   if (answer.entry) out.entry = answer.entry;
   if (answer.candidates) out.candidates = answer.candidates;
   if (answer.suggestions.length > 0) out.suggestions = answer.suggestions;
+  if (answer.nearby) out.nearby = answer.nearby;
   return out;
 }

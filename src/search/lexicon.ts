@@ -41,6 +41,7 @@ export class CompiledLexicon {
   readonly frames = new Map<string, string[][]>();
   readonly offTopic = new Map<string, string[][]>();
   readonly typePatterns = new Map<string, TypePattern[]>();
+  readonly typeExceptions = new Map<AnswerType, Set<string>>();
   /** Terms of the synonym groups and entities: the domain's own vocabulary. */
   readonly curated = new Set<string>();
   readonly attributionVerbs: Set<string>;
@@ -77,6 +78,9 @@ export class CompiledLexicon {
       }
     }
     for (const list of this.typePatterns.values()) list.sort((a, b) => b.words.length - a.words.length);
+    for (const [type, ws] of Object.entries(source.questionTypeExceptions) as Array<[AnswerType, string[]]>) {
+      this.typeExceptions.set(type, new Set(ws.map((w) => stem(fold(w)))));
+    }
     for (const list of [...this.frames.values(), ...this.offTopic.values()]) list.sort((a, b) => b.length - a.length);
     this.attributionVerbs = new Set(source.attributionVerbs.map((w) => fold(w)));
   }

@@ -45,9 +45,12 @@ export function isNegation(word: string): boolean {
   return NEGATIONS.has(word);
 }
 
-/** Plural-only stemming: safe for names and verbs alike (targets → target, meetings → meeting). */
+/** Light stemming: plurals and -ly adverbs only, safe for names and verbs alike (targets → target, meetings → meeting). */
 export function stem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
+  // Adverbs read as their adjective ("officially" → "official", "clearly" → "clear"); short ones
+  // and -ily ones are left alone ("really", "family", "daily").
+  if (word.length >= 7 && word.endsWith('ly') && !word.endsWith('ily')) return word.slice(0, -2);
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
   if (/(ss|us|is)$/.test(word)) return word;
   if (/(sh|ch|x)es$/.test(word)) return word.slice(0, -2);

@@ -305,7 +305,10 @@ function classify(all: readonly string[], lex: CompiledLexicon, text: string): {
     for (let i = lo; i < hi; i++) {
       for (const p of lex.typePatterns.get(all[i]!) ?? []) {
         if (p.anchored && !starts.has(i)) continue;
-        if (occursAt(all, i, p.words, true)) return { type: p.type, words: new Set(all.slice(i, i + p.words.length)) };
+        if (!occursAt(all, i, p.words, true)) continue;
+        const exceptions = lex.typeExceptions.get(p.type);
+        if (exceptions && all.some((w) => exceptions.has(stem(w)))) return none;
+        return { type: p.type, words: new Set(all.slice(i, i + p.words.length)) };
       }
     }
     return null;

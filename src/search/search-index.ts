@@ -53,6 +53,8 @@ export interface Hit {
   entityMiss: string[];
   /** Off-topic words of the query (prices, buying…) that this entry does not itself deal with. */
   offTopicMiss: string[];
+  /** Actors the matched phrasing names that the query does not (nor their parts or wholes). */
+  extraEntities: number;
   /** 1: the entry answers this kind of question; -1: it does not; 0: the question has no kind. */
   typeFit: -1 | 0 | 1;
   /** Content terms of the query the record uses elsewhere but this entry nowhere, with their weight share. */
@@ -200,11 +202,23 @@ export class SearchIndex {
         polarityMismatch: analysis.negated !== ph.negated,
         entityMiss: analysis.entities.filter((t) => !e.scope.has(t)),
         offTopicMiss: analysis.offTopic.filter((t) => !e.scope.has(t)),
+        extraEntities: this.extraEntities(ph.terms, analysis),
         typeFit: typeFit(analysis.type, e.types),
         unexplained: this.unexplained(e, q, analysis),
       });
     }
     return { analysis, hits };
+  }
+
+  private extraEntities(phrasing: Int32Array, a: Analysis): number {
+    let n = 0;
+    for (const id of phrasing) {
+      const t = this.table.names[id]!;
+      if (!this.reader.isEntity(t) || a.entities.includes(t)) continue;
+      const near = (x: string) => this.reader.wholesOf(x).includes(t) || this.reader.wholesOf(t).includes(x);
+      if (!a.entities.some(near)) n++;
+    }
+    return n;
   }
 
   private unexplained(e: Entry, q: QueryVector, a: Analysis): { terms: string[]; share: number } {

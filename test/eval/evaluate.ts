@@ -55,7 +55,7 @@ export interface Report {
   verdicts: { total: number; right: number };
   /** Answerable cases with gold entries: mean reciprocal rank of the first gold entry among the candidates. */
   mrr: { cases: number; sum: number };
-  /** Answerable cases the bot declined: how many offered a gold entry among their first three suggestions. */
+  /** Answerable cases the bot declined: how many offered a gold entry among their first three suggestions (the "what the articles do say" entry first). */
   recall3: { cases: number; hit: number };
   results: CaseResult[];
 }
@@ -90,7 +90,11 @@ function optionsFor(c: Case): Record<string, string> {
 }
 
 export async function evaluate(cases: Case[]): Promise<Report> {
-  const { core, dispatcher } = await bot();
+  return evaluateWith(await bot(), cases);
+}
+
+/** The same, with a given core and dispatcher (a variant knowledge base, say). */
+export async function evaluateWith({ core, dispatcher }: { core: Core; dispatcher: Dispatcher }, cases: Case[]): Promise<Report> {
   const report: Report = {
     total: 0,
     passed: 0,
@@ -169,7 +173,7 @@ export async function evaluate(cases: Case[]): Promise<Report> {
 
 /** The entries a declined reply suggests, in order. */
 function suggestedEntries(reply: Reply): string[] {
-  return (reply.suggestions ?? []).map((s) => `${s.kind}:${s.id}`);
+  return [...(reply.nearby ? [reply.nearby] : []), ...(reply.suggestions ?? [])].map((s) => `${s.kind}:${s.id}`);
 }
 
 export function pct(n: number, d: number): string {
