@@ -1,10 +1,10 @@
 // /ask <question> — answers from the curated Q&A first, then events, claims and parties; when
-// nothing matches confidently it says the two articles don't say, and suggests close topics.
-import { ask } from '../src/answers/ask.ts';
+// nothing matches confidently it says the two articles don't say, shows what they do say about the
+// closest entry, and offers close topics as buttons that answer them.
+import { answerEntry, ask } from '../src/answers/ask.ts';
 import { suggest } from '../src/answers/suggest.ts';
 import { MAX_QUERY_CHARS } from '../src/answers/text-input.ts';
-import { defineCommand, OptionType } from '../src/commands/command.ts';
-import { reply } from '../src/render/discord.ts';
+import { defineCommand, OptionType, PRIVATE_OPTION } from '../src/commands/command.ts';
 
 export default defineCommand({
   data: {
@@ -19,9 +19,14 @@ export default defineCommand({
         max_length: MAX_QUERY_CHARS,
         autocomplete: true,
       },
+      PRIVATE_OPTION,
     ],
   } as const,
   mainOption: 'question',
-  execute: (options, core) => reply(ask(core, options.question)),
+  example: '/ask when did WhatsApp sue NSO?',
+  execute: (options, core) => ask(core, options.question),
   autocomplete: (_option, value, core) => suggest(core, 'qa', value),
+  rebuild: (state, core) => answerEntry(core, state),
+  // A "did you mean" button: answer that entry.
+  act: (action, state, _values, core) => (action === 'go' ? answerEntry(core, state) : null),
 });

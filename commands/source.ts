@@ -1,10 +1,10 @@
-// /source <claim> — checks a statement against the two articles: supported, contradicted,
-// disputed or unverified, with the deciding quotes. No confident match: no verdict, suggestions.
-import { source } from '../src/answers/source.ts';
+// /source <claim> — checks a statement against the two articles, as a claim review: the user's
+// claim, the verdict (supported, contradicted, disputed, unverified), what it was checked against
+// and the deciding quotes. No close claim: no verdict, and close claims offered with theirs.
+import { claimEntry, source } from '../src/answers/source.ts';
 import { suggest } from '../src/answers/suggest.ts';
 import { MAX_QUERY_CHARS } from '../src/answers/text-input.ts';
-import { defineCommand, OptionType } from '../src/commands/command.ts';
-import { reply } from '../src/render/discord.ts';
+import { defineCommand, OptionType, PRIVATE_OPTION } from '../src/commands/command.ts';
 
 export default defineCommand({
   data: {
@@ -19,9 +19,14 @@ export default defineCommand({
         max_length: MAX_QUERY_CHARS,
         autocomplete: true,
       },
+      PRIVATE_OPTION,
     ],
   } as const,
   mainOption: 'claim',
-  execute: (options, core) => reply(source(core, options.claim)),
+  example: '/source 1,400 Indians were hacked',
+  execute: (options, core) => source(core, options.claim),
   autocomplete: (_option, value, core) => suggest(core, 'claim', value),
+  rebuild: (state, core) => claimEntry(core, state),
+  // A "did you mean" button: check that curated claim as it is worded.
+  act: (action, state, _values, core) => (action === 'go' && state.startsWith('claim:') ? source(core, core.claim.get(state.slice(6))?.claims[0] ?? '') : null),
 });

@@ -1,8 +1,8 @@
-// /who-knew <date> — what each party knew as of the end of that day (India time), since when and
-// from whom, with contested knowledge shown as contested. Autocomplete offers the key dates.
+// /who-knew <date> — the state of knowledge at the end of that day (India time): one line per
+// party, latest first, then the details with quotes, contested knowledge shown as contested.
+// Autocomplete offers the key dates.
 import { keyDates, whoKnew } from '../src/answers/who-knew.ts';
-import { defineCommand, OptionType } from '../src/commands/command.ts';
-import { reply } from '../src/render/discord.ts';
+import { defineCommand, OptionType, PRIVATE_OPTION } from '../src/commands/command.ts';
 
 export default defineCommand({
   data: {
@@ -17,19 +17,13 @@ export default defineCommand({
         max_length: 60,
         autocomplete: true,
       },
+      PRIVATE_OPTION,
     ],
   } as const,
   mainOption: 'date',
-  execute(options, core) {
-    const answer = whoKnew(core, options.date);
-    return reply(answer, answer.token ? { token: answer.token } : {});
-  },
-  button(page, token, core) {
-    const answer = whoKnew(core, token);
-    return reply(answer, { page, token });
-  },
-  autocomplete(_option, value, core) {
-    // Key dates: every day-precise event, labelled with what happened.
-    return keyDates(core, value, 25);
-  },
+  example: '/who-knew 6 Sep 2019',
+  execute: (options, core) => whoKnew(core, options.date),
+  rebuild: (state, core) => whoKnew(core, state),
+  // Key dates: every day-precise event, labelled with what happened.
+  autocomplete: (_option, value, core) => keyDates(core, value, 25),
 });

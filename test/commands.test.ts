@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { runConsole } from '../src/transports/console.ts';
-import { assertDiscordValid, commands, core, dispatcher, errors, isVerbatim, quotedPassages } from './helpers/bot.ts';
+import { createDispatcher } from '../src/commands/dispatch.ts';
+import { assertDiscordValid, buttonsOf, commands, core, dispatcher, errors, isVerbatim, menusOf, quotedPassages } from './helpers/bot.ts';
 
 const TIMELINE_OPTIONS = [{}, { party: 'NSO' }, { from: '2019-10-01', to: '2019-11-04' }, { party: 'cert in' }, { from: '1 Sep 2019' }];
 const SAMPLES: Array<[string, Record<string, unknown>]> = [
@@ -19,10 +20,12 @@ const SAMPLES: Array<[string, Record<string, unknown>]> = [
 
 describe('command modules', () => {
   it('are loaded from commands/ and each has a valid slash definition', () => {
-    expect([...commands.keys()].sort()).toEqual(['ask', 'help', 'source', 'timeline', 'who-knew']);
+    expect([...commands.keys()].sort()).toEqual(['about', 'ask', 'help', 'source', 'timeline', 'who-knew']);
     for (const c of commands.values()) {
       expect(c.data.description.length).toBeLessThanOrEqual(100);
       for (const o of c.data.options ?? []) expect(o.description.length).toBeLessThanOrEqual(100);
+      // Every command lets the asker keep the reply to themselves.
+      expect(c.data.options?.some((o) => o.name === 'private' && o.type === 5), c.data.name).toBe(true);
     }
   });
 });
@@ -131,7 +134,7 @@ describe('/source', () => {
     expect(dispatcher.run('source', { claim: 'WhatsApp sued NSO Group' }).verdict).toBe('supported');
     const negated = dispatcher.run('source', { claim: 'WhatsApp did not sue NSO' });
     expect(negated.verdict).toBe('contradicted');
-    expect(negated.message.embeds[0]!.description).toMatch(/opposite/);
+    expect(negated.message.embeds[0]!.description).toMatch(/reverse/);
   });
 
   it('flags a wrong figure in an otherwise supported claim', () => {
@@ -229,7 +232,7 @@ describe('/who-knew', () => {
   it('shows contested knowledge as contested, each side attributed', () => {
     const reply = dispatcher.run('who-knew', { date: '2019-09-06' });
     const all = [reply.message];
-    for (let page = 1; page < 6; page++) all.push(dispatcher.press(`who-knew:${page}:2019-09-06`).message);
+    for (let page = 1; page < 6; page++) all.push(dispatcher.press(`who-knew:p${page}:-:2019-09-06`).message);
     const text = JSON.stringify(all.flatMap((m) => m.embeds));
     expect(text).toContain('Contested');
     expect(text).toContain('Sources in the IT Ministry');
@@ -242,14 +245,41 @@ describe('/who-knew', () => {
 });
 
 describe('/timeline', () => {
-  it('pages with buttons whose custom_id alone rebuilds the page', () => {
+  it('opens on an overview, one line an event, and pages through the details with buttons whose custom_id alone rebuilds the page', () => {
     const first = dispatcher.run('timeline', {});
-    const next = first.message.components[0]!.components.find((b) => 'label' in b && b.label === '▶') as { custom_id: string };
+    const overview = first.message.embeds[0]!;
+    expect(overview.fields).toBeUndefined();
+    for (const e of core.kb.events) expect(overview.description, e.title).toContain(e.title);
+    expect(buttonsOf(first).find((b) => b.label === '◀')).toBeUndefined(); // only where needed
+    const next = buttonsOf(first).find((b) => b.label === '▶')!;
     expect(next.custom_id.length).toBeLessThanOrEqual(100);
     const second = dispatcher.press(next.custom_id);
-    expect(second.message.embeds[0]!.fields![0]!.name).not.toBe(first.message.embeds[0]!.fields![0]!.name);
-    const allDates = [first, second].flatMap((r) => r.message.embeds[0]!.fields!.map((f) => f.name));
-    expect(allDates[0]).toMatch(/May 2019/);
+    expect(second.mode).toBe('update');
+    expect(second.message.embeds[0]!.fields![0]!.name).toMatch(/May 2019/);
+    const third = dispatcher.press(buttonsOf(second).find((b) => b.label === '▶')!.custom_id);
+    expect(third.message.embeds[0]!.fields![0]!.name).not.toBe(second.message.embeds[0]!.fields![0]!.name);
+  });
+
+  it('opens one event from the overview menu, and keeps one party from the other', () => {
+    const first = dispatcher.run('timeline', {}, '111111111111111111');
+    const [events, parties] = menusOf(first);
+    expect(events!.options.length).toBe(core.kb.events.length);
+    const lawsuit = events!.options.find((o) => /sues NSO/.test(o.label))!;
+    const opened = dispatcher.press(events!.custom_id, '111111111111111111', [lawsuit.value]);
+    expect(opened.mode).toBe('update');
+    expect(opened.message.embeds[0]!.title).toMatch(/sues NSO/);
+    expect(opened.message.embeds[0]!.description).toContain('29 October 2019');
+    for (const p of quotedPassages(opened.message)) expect(isVerbatim(p), p).toBe(true);
+    const back = buttonsOf(opened).find((b) => /Back/.test(b.label))!;
+    expect(dispatcher.press(back.custom_id, '111111111111111111').message.embeds[0]!.title).toBe('Timeline');
+    const certIn = parties!.options.find((o) => o.label === 'CERT-In')!;
+    const filtered = dispatcher.press(parties!.custom_id, '111111111111111111', [certIn.value]);
+    expect(filtered.message.embeds[0]!.title).toBe('Timeline involving CERT-In');
+  });
+
+  it('lists every party when asked for one it does not know', () => {
+    const reply = dispatcher.run('timeline', { party: 'nobody-here' });
+    for (const p of core.kb.parties) expect(reply.message.embeds[0]!.description).toContain(p.name);
   });
 
   it('filters by party alias and date range', () => {
@@ -295,7 +325,9 @@ describe('the console', () => {
 describe('errors', () => {
   it('unknown buttons and commands get a polite ephemeral reply, not a crash', () => {
     expect(dispatcher.press('nonsense').message.flags).toBe(64);
-    expect(dispatcher.press('timeline:9999:|||').message.embeds.length).toBe(1);
+    expect(dispatcher.press('timeline:p9999:-:|||').message.embeds.length).toBe(1);
+    expect(dispatcher.press('ask:go:-:qa:no-such-entry').message.flags).toBe(64);
+    expect(dispatcher.press('ask:ctx0:-:claim:constructor').message.flags).toBe(64);
     expect(dispatcher.run('no-such-command', {}).message.flags).toBe(64);
     expect(errors).toEqual([]);
   });
@@ -332,5 +364,160 @@ describe('per-user cooldown', () => {
     expect(cooldown.size()).toBe(1);
     t += 5_000;
     expect(cooldown.take('busy')).toBe(0);
+  });
+});
+
+describe('replies that read right at a glance', () => {
+  const ASKER = '222222222222222222';
+  const OTHER = '333333333333333333';
+  // No cooldown here: these tests press many buttons as the same two users.
+  const dispatcher = createDispatcher(commands, core, { error: () => undefined }, { take: () => 0, size: () => 0 });
+
+  it('/source: the title carries the user\'s claim and the verdict leads, then what it was checked against', () => {
+    const reply = dispatcher.run('source', { claim: 'WhatsApp informed the government in May' });
+    const embed = reply.message.embeds[0]!;
+    expect(embed.title).toBe('Claim: WhatsApp informed the government in May');
+    const lines = embed.description!.split('\n');
+    expect(lines[0]).toBe('**✅ Supported**');
+    expect(lines[1]).toMatch(/^Checked against: “.+”$/);
+    // A claim that says the reverse of the curated wording says so in plain words.
+    const negated = dispatcher.run('source', { claim: 'WhatsApp did not sue NSO' }).message.embeds[0]!;
+    expect(negated.title).toBe('Claim: WhatsApp did not sue NSO');
+    expect(negated.description).toMatch(/^\*\*❌ Contradicted\*\*\nChecked against: “WhatsApp sued NSO Group”\nYour claim says the reverse/);
+  });
+
+  it('/source shows a date line only when the claim is about a date', () => {
+    expect(dispatcher.run('source', { claim: 'WhatsApp sued NSO on Tuesday' }).message.embeds[0]!.description).toMatch(/\*\*Date:\*\* Tuesday 29 October 2019/);
+    expect(dispatcher.run('source', { claim: 'WhatsApp sued NSO' }).message.embeds[0]!.description).not.toMatch(/\*\*Date:\*\*/);
+  });
+
+  it('/ask: the date only when the question asks when; otherwise "How was this dated?" answers privately', () => {
+    expect(dispatcher.run('ask', { question: 'when did whatsapp sue nso' }).message.embeds[0]!.description).toMatch(/\*\*Date:\*\* Tuesday 29 October 2019/);
+    const who = dispatcher.run('ask', { question: 'did whatsapp sue nso' }, ASKER);
+    expect(who.message.embeds[0]!.description).not.toMatch(/\*\*Date:\*\*|date not given/);
+    const dated = buttonsOf(who).find((b) => b.label === 'How was this dated?')!;
+    const basis = dispatcher.press(dated.custom_id, ASKER);
+    expect(basis.mode).toBe('reply');
+    expect(basis.message.flags).toBe(64);
+    expect(basis.message.embeds[0]!.description).toMatch(/Tuesday 29 October 2019/);
+    expect(basis.message.embeds[0]!.description).toMatch(/Sunday|3 Nov/);
+  });
+
+  it('/who-knew 2019-09-06: page 1 opens with one line per party, naming the 5 September letter and 121', () => {
+    const embed = dispatcher.run('who-knew', { date: '2019-09-06' }).message.embeds[0]!;
+    const first = embed.description!.split('\n')[0]!;
+    expect(first).toMatch(/^\*\*CERT-In/);
+    expect(first).toMatch(/5 Sep(tember)? 2019/);
+    expect(first).toContain('121');
+    expect(first).toMatch(/contested/);
+    // The details follow, newest first.
+    expect(embed.fields![0]!.name).toMatch(/5 September 2019/);
+    expect(embed.description).not.toMatch(/Knowledge is shown for whoever/); // the method note is in /help
+    expect(JSON.stringify(dispatcher.run('help', {}).message)).toMatch(/Knowledge is shown for whoever/);
+  });
+
+  it('/who-knew never shows the minister\'s NSO/121 account as known before WhatsApp knew of NSO', () => {
+    const nsoAccount = 'developed by NSO Group and tried to reach about 1,400 phones';
+    for (const date of ['2019-05-20', '2019-09-06', '2019-09-30']) {
+      const pages = [dispatcher.run('who-knew', { date }).message];
+      for (let p = 1; p < 5; p++) pages.push(dispatcher.press(`who-knew:p${p}:-:${date}`).message);
+      expect(JSON.stringify(pages), date).not.toContain(nsoAccount);
+    }
+    const later = [dispatcher.run('who-knew', { date: '2019-11-02' }).message];
+    for (let p = 1; p < 5; p++) later.push(dispatcher.press(`who-knew:p${p}:-:2019-11-02`).message);
+    const text = JSON.stringify(later);
+    expect(text).toContain(nsoAccount);
+    expect(text).toMatch(/Undated, may be later/);
+  });
+
+  it('refusals are private, with suggestion buttons that answer them', () => {
+    const reply = dispatcher.run('ask', { question: 'how much did the lawsuit cost' }, ASKER);
+    expect(reply.outcome).toBe('no-answer');
+    expect(reply.message.flags).toBe(64);
+    const suggestions = buttonsOf(reply).filter((b) => b.custom_id.startsWith('ask:go:'));
+    expect(suggestions.length).toBeGreaterThan(0);
+    expect(suggestions.length).toBeLessThanOrEqual(5);
+    const answered = dispatcher.press(suggestions.find((b) => b.custom_id.endsWith(':qa:whatsapp-sued-nso'))!.custom_id, ASKER);
+    expect(answered.outcome).toBe('answer');
+    expect(answered.mode).toBe('update');
+    for (const p of quotedPassages(answered.message)) expect(isVerbatim(p), p).toBe(true);
+    // Invalid input is private too; answers are public unless asked otherwise.
+    expect(dispatcher.run('who-knew', { date: 'banana' }).message.flags).toBe(64);
+    expect(dispatcher.run('ask', { question: 'who made pegasus' }).message.flags).toBeUndefined();
+    expect(dispatcher.run('ask', { question: 'who made pegasus', private: true }).message.flags).toBe(64);
+    expect(dispatcher.run('ask', { question: 'what is the price of bitcoin', private: false }).message.flags).toBeUndefined();
+  });
+
+  it('"Show in context" gives, privately, each quote in its paragraph, the quoted words in bold and verbatim', () => {
+    for (const [name, options] of [['ask', { question: 'who made pegasus' }], ['source', { claim: '1,400 Indians were hacked' }], ['who-knew', { date: '2019-09-06' }]] as const) {
+      const reply = dispatcher.run(name, options, ASKER);
+      const button = buttonsOf(reply).find((b) => b.label === 'Show in context')!;
+      expect(button, name).toBeDefined();
+      const context = dispatcher.press(button.custom_id, ASKER);
+      expect(context.mode).toBe('reply');
+      expect(context.message.flags).toBe(64);
+      // The context may run over pages of its own.
+      const pages = [context];
+      for (let next = buttonsOf(context).find((b) => b.label === '▶'); next; next = buttonsOf(pages[pages.length - 1]!).find((b) => b.label === '▶')) {
+        pages.push(dispatcher.press(next.custom_id, ASKER));
+        expect(pages.length).toBeLessThan(10);
+      }
+      const passages = pages.flatMap((p) => quotedPassages(p.message));
+      expect(passages.length, name).toBeGreaterThan(0);
+      for (const p of passages) expect(isVerbatim(p), p).toBe(true);
+      // The quoted words are in bold inside their paragraph, and the paragraph holds each quote the reply showed.
+      const raw = JSON.stringify(context.message.embeds);
+      expect(raw).toMatch(/> [^*]*\*\*[^*]+\*\*/);
+      for (const q of quotedPassages(reply.message)) expect(passages.some((p) => p.includes(q)), q).toBe(true);
+      assertDiscordValid(context.message);
+    }
+  });
+
+  it('a press by someone else never edits the asker\'s message: they get the same content privately', () => {
+    const reply = dispatcher.run('timeline', {}, ASKER);
+    expect(reply.message.flags).toBeUndefined();
+    const next = buttonsOf(reply).find((b) => b.label === '▶')!;
+    const mine = dispatcher.press(next.custom_id, ASKER);
+    const theirs = dispatcher.press(next.custom_id, OTHER);
+    expect(mine.mode).toBe('update');
+    expect(theirs.mode).toBe('reply');
+    expect(theirs.message.flags).toBe(64);
+    expect(theirs.message.embeds).toEqual(mine.message.embeds);
+    // Their private copy's buttons are theirs.
+    expect(buttonsOf(theirs).every((b) => b.custom_id.includes(`:${OTHER}:`) || b.disabled)).toBe(true);
+    const [events] = menusOf(reply);
+    expect(dispatcher.press(events!.custom_id, OTHER, [events!.options[0]!.value]).mode).toBe('reply');
+  });
+
+  it('/about names both sources, the knowledge base version and date, the verdicts and how to report a problem', () => {
+    const text = dispatcher.run('about', {}).message.embeds[0]!.description!;
+    expect(text).toContain('The Indian Express');
+    expect(text).toContain('Besides May alert, WhatsApp sent another in September on 121 Indians breached');
+    expect(text).toContain('dateline New Delhi');
+    expect(text).toContain('undated');
+    expect(text).toContain(core.kb.version);
+    for (const v of ['supported', 'contradicted', 'disputed', 'unverified']) expect(text).toContain(`**${v}**`);
+    expect(text).toMatch(/Report a problem/);
+  });
+
+  it('/help lists every loaded command with its example', () => {
+    const text = dispatcher.run('help', {}).message.embeds[0]!.description!;
+    for (const c of commands.values()) if (c.data.name !== 'help') expect(text).toContain(`/${c.data.name}`);
+  });
+
+  it('keeps every reply and every page reached by its buttons inside Discord\'s limits', () => {
+    const seen = new Set<string>();
+    const visit = (r: ReturnType<typeof dispatcher.run>, depth: number) => {
+      assertDiscordValid(r.message);
+      if (depth === 0) return;
+      for (const b of buttonsOf(r)) {
+        if (b.disabled || seen.has(b.custom_id)) continue;
+        seen.add(b.custom_id);
+        visit(dispatcher.press(b.custom_id, ASKER), depth - 1);
+      }
+      for (const m of menusOf(r)) for (const o of m.options.slice(0, 4)) visit(dispatcher.press(m.custom_id, ASKER, [o.value]), depth - 1);
+    };
+    for (const [name, options] of SAMPLES) visit(dispatcher.run(name, options, ASKER), 2);
+    expect(seen.size).toBeGreaterThan(10);
   });
 });

@@ -22,7 +22,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TOKEN = 'MTEyMjMzNDQ1NTY2Nzc4ODk5.GfAkE0.e2e-fake-token-never-log-me-0123456789';
 const APP_ID = '112233445566778899';
 const GUILD_ID = '998877665544332211';
-const COMMAND_NAMES = ['ask', 'help', 'source', 'timeline', 'who-knew'];
+const COMMAND_NAMES = ['about', 'ask', 'help', 'source', 'timeline', 'who-knew'];
 
 const guard = guardLoopback();
 const logLines: string[] = [];
@@ -104,7 +104,7 @@ describe('the gateway bot against a fake Discord', () => {
       expect(puts[0]!.body).toEqual(JSON.parse(JSON.stringify([...commands.values()].map((c) => c.data))));
       expect((puts[0]!.body as Array<{ name: string }>).map((c) => c.name).sort()).toEqual(COMMAND_NAMES);
 
-      expect(stdout).toContain(`Registered 5 commands guild ${GUILD_ID}`);
+      expect(stdout).toContain(`Registered ${COMMAND_NAMES.length} commands guild ${GUILD_ID}`);
       for (const name of COMMAND_NAMES) expect(stdout).toContain(`/${name}  (id ${fake.commandId(name)})`);
     });
 
@@ -115,7 +115,7 @@ describe('the gateway bot against a fake Discord', () => {
       const puts = fake.rest.slice(before).filter((r) => r.method === 'PUT');
       expect(puts.map((r) => r.path)).toEqual([`/applications/${APP_ID}/commands`]);
       expect((puts[0]!.body as Array<{ name: string }>).map((c) => c.name).sort()).toEqual(COMMAND_NAMES);
-      expect(stdout).toContain('Registered 5 commands globally');
+      expect(stdout).toContain(`Registered ${COMMAND_NAMES.length} commands globally`);
       for (const name of COMMAND_NAMES) expect(stdout).toContain(`/${name}  (id `);
     });
   });
@@ -140,10 +140,10 @@ describe('the gateway bot against a fake Discord', () => {
       const payload = asPayload(data);
       assertDiscordValid(payload);
       const quotes = quotedPassages(payload);
-      if (name !== 'help') expect(quotes.length).toBeGreaterThan(0);
+      if (name !== 'help' && name !== 'timeline') expect(quotes.length).toBeGreaterThan(0);
       for (const q of quotes) expect(isVerbatim(q), q).toBe(true);
       // The transport passes the rendered message through unchanged.
-      const expected = reference.run(name, options).message;
+      const expected = reference.run(name, options, fake.ids.userId).message;
       expect(data.embeds).toEqual(expected.embeds);
       expect(payload.components).toEqual(expected.components);
       // Interaction callbacks are sent without the bot token.
@@ -196,6 +196,37 @@ describe('the gateway bot against a fake Discord', () => {
       expect((callback.body.data.flags ?? 0) & 64).toBe(0);
       expect(payload.embeds).toEqual(reference.press(next!.custom_id!).message.embeds);
       for (const q of quotedPassages(payload)) expect(isVerbatim(q), q).toBe(true);
+    });
+
+    it('opens one event from the /timeline menu (a string select), updating the message', async () => {
+      const first = await slash('timeline');
+      const menu = (asPayload(first.body.data).components ?? []).flatMap((row) => row.components).find((c) => c.type === 3) as { custom_id: string; options: Array<{ label: string; value: string }> };
+      const lawsuit = menu.options.find((o) => /sues NSO/.test(o.label))!;
+      const sent = fake.select(menu.custom_id, [lawsuit.value], fake.messageFor(first));
+      const callback = await fake.waitForCallback(sent.id);
+      expect(callback.body.type).toBe(7);
+      const payload = asPayload(callback.body.data);
+      assertDiscordValid(payload);
+      expect(payload.embeds[0]!.title).toMatch(/sues NSO/);
+    });
+
+    it('answers a press by someone other than the asker privately, never editing the asker\'s message', async () => {
+      const first = await slash('timeline');
+      const next = (asPayload(first.body.data).components ?? []).flatMap((row) => row.components).find((b) => 'label' in b && b.label === '▶') as { custom_id: string };
+      const sent = fake.pressButton(next.custom_id, fake.messageFor(first), '999999999999999999');
+      const callback = await fake.waitForCallback(sent.id);
+      expect(callback.body.type).toBe(4);
+      expect(callback.body.data.flags & 64).toBe(64);
+      expect(asPayload(callback.body.data).embeds[0]!.footer?.text).toMatch(/page 2 of/);
+    });
+
+    it('shows a quote in context privately (a new ephemeral message)', async () => {
+      const first = await slash('ask', { question: 'who made pegasus' });
+      const ctx = (asPayload(first.body.data).components ?? []).flatMap((row) => row.components).find((b) => 'label' in b && b.label === 'Show in context') as { custom_id: string };
+      const callback = await fake.waitForCallback(fake.pressButton(ctx.custom_id, fake.messageFor(first)).id);
+      expect(callback.body.type).toBe(4);
+      expect(callback.body.data.flags & 64).toBe(64);
+      expect(JSON.stringify(callback.body.data.embeds)).toMatch(/\*\*/);
     });
   });
 

@@ -119,14 +119,20 @@ function assertGoodMessage(message: MessagePayload, inputWellFormed = true): voi
   }
   for (const q of quotedPassages(message)) expect(isVerbatim(q), `not verbatim: ${q}`).toBe(true);
   for (const row of message.components) {
-    for (const b of row.components) if ('custom_id' in b) expect(b.custom_id).toMatch(/^[-_a-z0-9]+:(\d+|noop|-1):/);
+    for (const b of row.components) if ('custom_id' in b) expect(b.custom_id).toMatch(/^[-_a-z0-9]+:[a-z]+\d*:(\d+|-):/);
   }
 }
 
-function assertGoodReply(reply: Reply, inputWellFormed = true): void {
+/**
+ * `options`: the command's options, when it was a command: refusals and invalid input are private,
+ * answers public, unless `private` said otherwise (a boolean; anything else is no answer to it).
+ */
+function assertGoodReply(reply: Reply, inputWellFormed = true, options?: Record<string, unknown>): void {
   expect(OUTCOMES.has(reply.outcome), reply.outcome).toBe(true);
-  // Invalid input is answered privately, everything else in the channel.
-  expect(reply.message.flags === 64).toBe(reply.outcome === 'invalid-input');
+  if (options) {
+    const hidden = options.private === true || (options.private !== false && reply.outcome !== 'answer');
+    expect(reply.message.flags === 64, `private: ${typeof options.private}, ${reply.outcome}`).toBe(hidden);
+  }
   assertGoodMessage(reply.message, inputWellFormed);
 }
 
@@ -164,14 +170,14 @@ describe('the dispatcher, fuzzed', () => {
     );
 
   it('run: every command, hostile strings in every option → a valid reply, no handler error', async () => {
-    expect(specs.map((s) => s.name).sort()).toEqual(['ask', 'help', 'source', 'timeline', 'who-knew']);
+    expect(specs.map((s) => s.name).sort()).toEqual(['about', 'ask', 'help', 'source', 'timeline', 'who-knew']);
     const seen = new Set<string>();
     await check(
       fc.property(invocation(hostile), ({ name, options }) => {
         expect(
           newErrors(() => {
             const reply = dispatcher.run(name, options);
-            assertGoodReply(reply, wellFormed(options));
+            assertGoodReply(reply, wellFormed(options), options);
             seen.add(`${name} ${reply.outcome}`);
           }),
         ).toEqual([]);
@@ -187,7 +193,7 @@ describe('the dispatcher, fuzzed', () => {
   it('run: values no STRING option can hold (numbers, null, arrays, objects) → still a valid reply', () =>
     check(
       fc.property(invocation(fc.oneof(hostile, notAString)), ({ name, options }) => {
-        expect(newErrors(() => assertGoodReply(dispatcher.run(name, options), wellFormed(options)))).toEqual([]);
+        expect(newErrors(() => assertGoodReply(dispatcher.run(name, options), wellFormed(options), options))).toEqual([]);
       }),
     ));
 
@@ -199,7 +205,7 @@ describe('the dispatcher, fuzzed', () => {
         fc.constantFrom(['timeline', 'party'], ['timeline', 'from'], ['timeline', 'to'], ['who-knew', 'date']),
         (text, [name, option]) => {
           const options = { [option!]: text };
-          expect(newErrors(() => assertGoodReply(dispatcher.run(name!, options), wellFormed(options)))).toEqual([]);
+          expect(newErrors(() => assertGoodReply(dispatcher.run(name!, options), wellFormed(options), options))).toEqual([]);
         },
       ),
       200,
@@ -223,18 +229,22 @@ describe('the dispatcher, fuzzed', () => {
       }),
     ));
 
-  /** custom_ids: random text, and well-formed ones carrying random pages and state. */
+  /** custom_ids: random text, and well-formed ones carrying random actions, owners and state. */
+  const owner = fc.oneof(fc.constantFrom('-', '223456789012345678'), hostile);
+  const action = fc.oneof(fc.nat(30).map((n) => `p${n}`), fc.nat(5).map((n) => `ctx${n}`), fc.constantFrom('go', 'dated', 'event', 'party', 'n0', 'p-1', 'p99999999', 'noop'), hostile);
   const customId = fc.oneof(
     hostile,
-    fc.tuple(fc.constantFrom('timeline', 'who-knew', 'ask', 'help', 'nope'), fc.oneof(fc.nat(30).map(String), fc.constantFrom('noop', '-1', '99999999999999999999999', '1e3')), hostile).map(([c, p, s]) => `${c}:${p}:${s}`),
-    fc.tuple(fc.nat(12), fc.oneof(hostile, fc.constantFrom('2019-09-01', '', 'garbage')), fc.oneof(hostile, fc.constantFrom('2019-11-04', '')), fc.oneof(hostile, fc.constantFrom('nso', 'cert-in', 'whatsapp', ''))).map(([p, f, t, party]) => `timeline:${p}:${f}|${t}|${party}`),
-    fc.tuple(fc.nat(12), fc.oneof(hostile, fc.constantFrom('2019-09-06', '2019-11-03'))).map(([p, d]) => `who-knew:${p}:${d}`),
+    fc.tuple(fc.constantFrom('timeline', 'who-knew', 'ask', 'source', 'help', 'about', 'nope'), action, owner, hostile).map(([c, a, o, s]) => `${c}:${a}:${o}:${s}`),
+    fc.tuple(action, owner, fc.oneof(hostile, fc.constantFrom('2019-09-01', '', 'garbage')), fc.oneof(hostile, fc.constantFrom('2019-11-04', '')), fc.oneof(hostile, fc.constantFrom('nso-group', 'cert-in', 'whatsapp', '', '*', 'e=whatsapp-sues-nso'))).map(([a, o, f, t, party]) => `timeline:${a}:${o}:${f}|${t}|${party}`),
+    fc.tuple(action, owner, fc.oneof(hostile, fc.constantFrom('2019-09-06', '2019-11-03'))).map(([a, o, d]) => `who-knew:${a}:${o}:${d}`),
+    fc.tuple(fc.constantFrom('ask', 'source'), action, owner, fc.constantFrom('qa', 'claim', 'event', 'party', 'near:qa', 'constructor'), fc.oneof(hostile, fc.constantFrom('who-made-pegasus', 'whatsapp-sued-nso', '__proto__'))).map(([c, a, o, k, id]) => `${c}:${a}:${o}:${k}:${id}`),
   );
+  const values = fc.oneof(fc.constant([] as string[]), fc.array(fc.oneof(hostile, fc.constantFrom('whatsapp-sues-nso', 'cert-in', '*', 'constructor')), { maxLength: 3 }));
 
-  it('press: any custom_id → a valid reply (a page, or a private error)', () =>
+  it('press: any custom_id, any menu values, from anyone → a valid reply (a page, a private copy, or a private error)', () =>
     check(
-      fc.property(customId, (id) => {
-        expect(newErrors(() => assertGoodReply(dispatcher.press(id), isWellFormed(id)))).toEqual([]);
+      fc.property(customId, fc.option(fc.constantFrom('223456789012345678', '323456789012345678'), { nil: undefined }), values, (id, user, chosen) => {
+        expect(newErrors(() => assertGoodReply(dispatcher.press(id, user, chosen), isWellFormed(id)))).toEqual([]);
       }),
       300,
     ));
@@ -250,13 +260,16 @@ describe('the dispatcher, fuzzed', () => {
         ({ name, options }) => {
           const errors = newErrors(() => {
             const reply = dispatcher.run(name, options);
-            assertGoodReply(reply, wellFormed(options));
+            assertGoodReply(reply, wellFormed(options), options);
             seen.add(`${name} ${reply.outcome}${reply.message.components.length > 0 ? ' with buttons' : ''}`);
             for (const b of reply.message.components.flatMap((r) => r.components)) {
-              if (!('custom_id' in b) || b.disabled) continue;
-              const page = dispatcher.press(b.custom_id);
+              if (!('custom_id' in b) || ('disabled' in b && b.disabled)) continue;
+              const chosen = b.type === 3 ? [b.options[0]!.value] : [];
+              const page = dispatcher.press(b.custom_id, undefined, chosen);
               assertGoodReply(page);
-              expect(page.message.flags, `pressing ${b.custom_id}`).toBeUndefined();
+              // Pages, menus and suggestions update the message; context and dating answer privately.
+              if (/:(ctx\d+|dated):/.test(b.custom_id)) expect(page.message.flags, `pressing ${b.custom_id}`).toBe(64);
+              else expect(page.mode, `pressing ${b.custom_id}`).toBe('update');
             }
           });
           expect(errors).toEqual([]);
@@ -304,8 +317,9 @@ const interactionLike = fc.record(
     data: fc.oneof(
       fc.record(
         {
-          name: fc.oneof(fc.constantFrom('ask', 'source', 'who-knew', 'timeline', 'help'), fc.jsonValue()),
-          custom_id: fc.oneof(fc.constantFrom('timeline:1:||', 'who-knew:0:2019-09-06'), hostile, fc.jsonValue()),
+          name: fc.oneof(fc.constantFrom('ask', 'source', 'who-knew', 'timeline', 'help', 'about'), fc.jsonValue()),
+          custom_id: fc.oneof(fc.constantFrom('timeline:p1:-:||', 'who-knew:p0:-:2019-09-06', 'timeline:event:-:||'), hostile, fc.jsonValue()),
+          values: fc.oneof(fc.array(fc.oneof(hostile, fc.jsonValue()), { maxLength: 3 }), fc.jsonValue()),
           options: fc.oneof(
             fc.array(fc.record({ name: fc.oneof(fc.constantFrom('question', 'claim', 'date', 'from', 'to', 'party'), fc.jsonValue()), type: fc.constantFrom(3, 4, 5), value: fc.oneof(hostile, fc.jsonValue()), focused: fc.oneof(fc.boolean(), fc.jsonValue()) }, { requiredKeys: ['name'] }), { maxLength: 4 }),
             fc.jsonValue(),
@@ -326,7 +340,7 @@ const validInteraction = fc
     const option = { ask: 'question', source: 'claim', 'who-knew': 'date', timeline: 'party', help: 'question' }[name]!;
     const base = { id: '123456789012345678', application_id: '112233445566778899', token: 'fuzz-token', version: 1, member: { user: { id: '223456789012345678' } } };
     if (type === 1) return { ...base, type };
-    if (type === 3) return { ...base, type, data: { custom_id: `timeline:${page}:||`, component_type: 2 } };
+    if (type === 3) return { ...base, type, data: { custom_id: `timeline:p${page}:223456789012345678:||`, component_type: 2 } };
     return { ...base, type, data: { id: '1', name, type: 1, options: [{ name: option, type: 3, value: text, ...(type === 4 ? { focused: true } : {}) }] } };
   });
 

@@ -57,49 +57,70 @@ export function ask(core: Core, question: unknown): Answer {
   const { result, decision } = matchQuestion(core, input.text);
   const candidates = candidatesOf(result.hits);
   if (decision.kind === 'unsure') {
-    const nearby = decision.best && decision.confidence >= NEARBY ? neighbourhood(core, decision.best) : null;
+    const best = decision.best;
+    const nearby = best && decision.confidence >= NEARBY ? neighbourhood(core, best) : null;
     return noAnswer(
       COMMAND,
       "The two articles don't say",
       "I couldn't find that in the two articles this bot knows (The Indian Express, 3 Nov 2019, and an undated New Delhi wire report), so I won't guess.",
-      suggestionsOf(core, decision.suggestions.filter((h) => !nearby || h.id !== decision.best!.id)),
-      { candidates, ...(nearby ? { sections: [nearby], nearby: { kind: decision.best!.kind, id: decision.best!.id } } : {}) },
+      suggestionsOf(core, decision.suggestions.filter((h) => !nearby || h.id !== best!.id)),
+      { candidates, ...(nearby && best ? { sections: [nearby], nearby: { kind: best.kind, id: best.id }, state: `near:${best.kind}:${best.id}` } : {}) },
     );
   }
-  return { ...answerFor(core, decision.hit), entry: { kind: decision.hit.kind, id: decision.hit.id }, candidates };
+  return { ...answerFor(core, decision.hit), entry: { kind: decision.hit.kind, id: decision.hit.id }, candidates, dateAsked: result.analysis.type === 'date' };
 }
 
-function answerFor(core: Core, hit: Hit): Answer {
+/** An entry's answer by its reference ("qa:who-made-pegasus"): a suggestion pressed, a page rebuilt. */
+export function answerEntry(core: Core, ref: string): Answer | null {
+  const near = ref.startsWith('near:');
+  const [kind, id] = (near ? ref.slice(5) : ref).split(':') as [string, string];
+  if (!(['qa', 'event', 'claim', 'party'] as const).includes(kind as never) || !id || !exists(core, kind, id)) return null;
+  const hit = { kind: kind as Hit['kind'], id } as Hit;
+  if (!near) return { ...answerFor(core, hit), entry: { kind: hit.kind, id } };
+  const section = neighbourhood(core, hit);
+  return section ? noAnswer(COMMAND, "The two articles don't say", '', [], { sections: [section], state: ref }) : null;
+}
+
+function exists(core: Core, kind: string, id: string): boolean {
+  if (kind === 'qa') return core.qa.has(id);
+  if (kind === 'claim') return core.claim.has(id);
+  if (kind === 'event') return core.kb.event.has(id);
+  return core.kb.party.has(id);
+}
+
+function answerFor(core: Core, hit: Pick<Hit, 'kind' | 'id'>): Answer {
   const { kb } = core;
+  const state = `${hit.kind}:${hit.id}`;
   switch (hit.kind) {
     case 'qa': {
-      const qa = kb.qa.find((q) => q.id === hit.id)!;
+      const qa = core.qa.get(hit.id)!;
       const dated = qa.date ?? (qa.events[0] ? kb.event.get(qa.events[0])?.date : undefined);
-      const fields = { title: qa.questions[0]!, body: qa.answer, quotes: core.quotes(qa.quotes), ...(dated ? core.dateOf(dated) : {}) };
+      const fields = { title: qa.questions[0]!, body: qa.answer, quotes: core.quotes(qa.quotes), state, ...(dated ? core.dateOf(dated) : {}) };
       // Curated "the articles don't say" entries explain what the articles do say, as a no-answer.
-      return qa.notInArticles ? noAnswer(COMMAND, fields.title, fields.body, [], { quotes: fields.quotes }) : answer(COMMAND, fields);
+      return qa.notInArticles ? noAnswer(COMMAND, fields.title, fields.body, [], { quotes: fields.quotes, state }) : answer(COMMAND, fields);
     }
     case 'event': {
       const e = kb.event.get(hit.id)!;
-      return answer(COMMAND, { title: e.title, body: e.summary, quotes: core.quotes(e.quotes), ...core.dateOf(e.date) });
+      return answer(COMMAND, { title: e.title, body: e.summary, quotes: core.quotes(e.quotes), state, ...core.dateOf(e.date) });
     }
     case 'claim': {
-      const c = kb.claims.find((x) => x.id === hit.id)!;
+      const c = core.claim.get(hit.id)!;
       const e = c.events[0] ? kb.event.get(c.events[0]) : undefined;
       // A claim the articles do not settle answers no question: say so, with what they do say.
-      if (c.verdict === 'unverified') return noAnswer(COMMAND, "The two articles don't say", c.explanation, [], { quotes: core.quotes(c.quotes) });
+      if (c.verdict === 'unverified') return noAnswer(COMMAND, "The two articles don't say", c.explanation, [], { quotes: core.quotes(c.quotes), state });
       return answer(COMMAND, {
         title: c.claims[0]!,
-        body: `Verdict: ${c.verdict}. ${c.explanation}`,
+        body: c.explanation,
         verdict: c.verdict,
         quotes: core.quotes(c.quotes),
+        state,
         ...(e ? core.dateOf(e.date) : {}),
       });
     }
     case 'party': {
       const p = kb.party.get(hit.id)!;
       const part = p.partOf ? ` (part of ${core.partyName(p.partOf)})` : '';
-      return answer(COMMAND, { title: `${p.name}${part}`, body: p.description, quotes: core.quotes(p.quotes) });
+      return answer(COMMAND, { title: `${p.name}${part}`, body: p.description, quotes: core.quotes(p.quotes), state });
     }
   }
 }

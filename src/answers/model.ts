@@ -1,5 +1,5 @@
-// The answer model: what the core says, before anyone decides how it looks. The Discord renderer
-// and the console both start from this; nothing here knows about Discord.
+// The answer model: what the core says, before anyone decides how it looks. Handlers return an
+// Answer; the dispatcher alone hands it to the render layer. Nothing here knows about Discord.
 import type { Verdict } from '../kb/schema.ts';
 
 export type Outcome = 'answer' | 'no-answer' | 'invalid-input';
@@ -38,6 +38,24 @@ export interface Candidate extends EntryRef {
   score: number;
 }
 
+/** A pick-one list under a reply (the timeline's event and party pickers). */
+export interface Menu {
+  /** The command's action the choice runs ("event", "party"). */
+  action: string;
+  placeholder: string;
+  options: Array<{ label: string; value: string; description?: string }>;
+}
+
+/** /source as a claim review: the user's claim, and what it was checked against. */
+export interface Review {
+  /** The claim as the user wrote it (cleaned). */
+  claim: string;
+  /** The curated wording it was matched with. */
+  checkedAgainst: string;
+  /** The verdict is the reverse of the matched claim's (a negation or swapped roles). */
+  reversed: boolean;
+}
+
 export interface Answer {
   command: string;
   outcome: Outcome;
@@ -48,10 +66,18 @@ export interface Answer {
   date?: string;
   /** How the date was worked out when the article gives a weekday or no year. */
   dateNote?: string;
+  /**
+   * Show the date and how it was dated in the reply (the question was about a date); otherwise a
+   * "How was this dated?" button offers it, privately.
+   */
+  dateAsked?: boolean;
   verdict?: Verdict;
+  review?: Review;
   quotes: QuoteView[];
   sections: Section[];
-  /** Close topics offered when there is no confident answer. */
+  /** The first page shows the body alone (an overview); the sections are the pages after it. */
+  overview?: boolean;
+  /** Close topics offered when there is no confident answer: each is a button that answers it. */
   suggestions: Suggestion[];
   /** The entry the answer comes from, when one does. */
   entry?: EntryRef;
@@ -59,8 +85,16 @@ export interface Answer {
   candidates?: Candidate[];
   /** A refusal's "what the articles do say" entry, shown as a section. */
   nearby?: EntryRef;
-  /** Short normalised input from which the command rebuilds this answer on a button press. */
-  token?: string;
+  /**
+   * What the command rebuilds this answer from on a button press (a page, "show in context", "how
+   * was this dated?"): carried in the button's custom_id, so any process can answer the press.
+   */
+  state?: string;
+  menus?: Menu[];
+  /** Buttons that run one of the command's actions with a state ("◀ Back to the timeline"). */
+  buttons?: Array<{ label: string; action: string; state: string }>;
+  /** Who may see it: set by the `private` option or by the dispatcher's default (answers public). */
+  visibility?: 'public' | 'private';
 }
 
 export function answer(command: string, fields: Partial<Answer> & Pick<Answer, 'title' | 'body'>): Answer {
@@ -71,6 +105,6 @@ export function noAnswer(command: string, title: string, body: string, suggestio
   return { command, outcome: 'no-answer', title, body, quotes: [], sections: [], suggestions, ...extra };
 }
 
-export function invalidInput(command: string, body: string): Answer {
-  return { command, outcome: 'invalid-input', title: 'I could not read that', body, quotes: [], sections: [], suggestions: [] };
+export function invalidInput(command: string, body: string, title = 'I could not read that'): Answer {
+  return { command, outcome: 'invalid-input', title, body, quotes: [], sections: [], suggestions: [] };
 }

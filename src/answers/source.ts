@@ -72,7 +72,7 @@ export function source(core: Core, claimText: unknown): Answer {
   if (decision.kind === 'answer') hit = preferNoExtraSpecifics(core, result, decision.hit, input.text);
   else {
     const blocked = standInCandidate(core, result);
-    if (!blocked) return unsure(core, result, decision, candidates);
+    if (!blocked) return unsure(core, input.text, result, decision, candidates);
     hit = blocked;
   }
   const claim = core.claim.get(hit.id)!;
@@ -86,20 +86,35 @@ export function source(core: Core, claimText: unknown): Answer {
       { candidates },
     );
   }
-  const { verdict, notes } = verdictFor(core, claim, hit, result, attribution, input.text);
+  const { verdict, notes, reversed } = verdictFor(core, claim, hit, result, attribution, input.text);
   const e = claim.events[0] ? core.kb.event.get(claim.events[0]) : undefined;
   return answer(COMMAND, {
     title: hit.label,
     body: [...notes, claim.explanation].join('\n\n'),
     verdict,
+    review: { claim: input.text, checkedAgainst: hit.matched, reversed },
     quotes: core.quotes(claim.quotes),
     ...(e ? core.dateOf(e.date) : {}),
+    dateAsked: aboutADate(result.analysis),
     entry: { kind: 'claim', id: claim.id },
     candidates,
+    state: `claim:${claim.id}`,
   });
 }
 
-function unsure(core: Core, result: SearchResult, decision: Extract<Decision, { kind: 'unsure' }>, candidates: Answer['candidates']): Answer {
+/** A claim is about a date when it names a month, a weekday or a day ("on 20 May", "in October"). */
+function aboutADate(a: SearchResult['analysis']): boolean {
+  return a.terms.some((t) => t === '#month' || t === '#weekday') || a.type === 'date';
+}
+
+/** A claim's answer rebuilt from its state (for "Show in context"): its wording and deciding quotes. */
+export function claimEntry(core: Core, state: string): Answer | null {
+  const claim = state.startsWith('claim:') ? core.claim.get(state.slice(6)) : undefined;
+  if (!claim) return null;
+  return answer(COMMAND, { title: claim.claims[0]!, body: claim.explanation, verdict: claim.verdict, quotes: core.quotes(claim.quotes), state, entry: { kind: 'claim', id: claim.id } });
+}
+
+function unsure(core: Core, text: string, result: SearchResult, decision: Extract<Decision, { kind: 'unsure' }>, candidates: Answer['candidates']): Answer {
   // About the incident (it names one of its actors) but settled by nothing in the articles:
   // that is a verdict in itself — unverified — not a match stretched to fit.
   // A statement (not a question) naming the incident's actors, that no curated claim settles.
@@ -108,6 +123,7 @@ function unsure(core: Core, result: SearchResult, decision: Extract<Decision, { 
   if (a.entities.length > 0 && a.terms.length + a.unknown.length >= 3 && statement) {
     return answer(COMMAND, {
       title: 'Not settled by the two articles',
+      review: { claim: text, checkedAgainst: '', reversed: false },
       body:
         'I found nothing in the two articles that confirms or refutes this claim, so it stays unverified here. ' +
         'That is not a finding that it is false — only that these sources do not settle it.',
@@ -125,17 +141,20 @@ function unsure(core: Core, result: SearchResult, decision: Extract<Decision, { 
   );
 }
 
-function verdictFor(core: Core, claim: Claim, hit: Hit, result: SearchResult, attribution: Attribution | null, text: string): { verdict: Verdict; notes: string[] } {
+function verdictFor(core: Core, claim: Claim, hit: Hit, result: SearchResult, attribution: Attribution | null, text: string): { verdict: Verdict; notes: string[]; reversed: boolean } {
   let verdict = claim.verdict;
   const notes: string[] = [];
   const negated = hit.polarityMismatch;
+  let reversed = false;
   if (negated && FLIP[verdict] !== verdict) {
     verdict = FLIP[verdict];
-    notes.push(`Your claim says the opposite of “${hit.matched}”, which the articles find ${claim.verdict}; so yours is ${verdict}.`);
+    reversed = true;
   }
   if (claim.roles && doerOf(result.analysis, claim.roles, core.parties) === 'recipient') {
+    // Said in its own words, not as a "reversed" verdict: the claim names the parties the other way round.
+    reversed = false;
     verdict = negated ? 'unverified' : (claim.roles.swapped ?? (claim.verdict === 'supported' ? 'contradicted' : 'unverified'));
-    notes.push(`Your claim has it the other way round: in the articles it is ${core.partyName(claim.roles.agent)} and ${core.partyName(claim.roles.recipient)} in that order — “${claim.claims[0]}”.`);
+    notes.push(`Your claim has it the other way round: in the articles it is ${core.partyName(claim.roles.agent)} that does this to ${core.partyName(claim.roles.recipient)}.`);
   }
   if (attribution) {
     const speaks = (ids: readonly string[]) => ids.some((h) => attribution.speakers.some((s) => core.parties.related(s, h)));
@@ -181,7 +200,8 @@ function verdictFor(core: Core, claim: Claim, hit: Hit, result: SearchResult, at
       notes.push(`The articles support “${hit.matched}”, but what your claim adds (${elsewhere.map((t) => `“${t}”`).join(', ')}) belongs to another part of the story; so your claim as worded stays unverified.`);
     }
   }
-  return { verdict, notes };
+  // "Reversed" only when the verdict is the curated one's opposite because of the user's wording.
+  return { verdict, notes, reversed: reversed && verdict === FLIP[claim.verdict] && verdict !== claim.verdict };
 }
 
 /**

@@ -1,12 +1,13 @@
 // Autocomplete: the closest curated questions or claims to what the user has typed so far, best
 // first; with nothing typed yet, the most useful ones (the first phrasing of each entry, in the
 // curated order). Discord allows at most 25 choices of at most 100 characters each.
+import { LIMITS } from '../discord-api.ts';
 import type { DocKind } from '../search/search-index.ts';
 import { fold } from '../search/normalize.ts';
 import type { Core } from './core.ts';
 
-export const MAX_CHOICES = 25;
-const MAX_CHOICE_CHARS = 100;
+const MAX_CHOICES = LIMITS.choices;
+const MAX_CHOICE_CHARS = LIMITS.choiceName;
 
 export function suggest(core: Core, kind: DocKind, typed: string): Array<{ name: string; value: string }> {
   const text = typed.trim().slice(0, 300);

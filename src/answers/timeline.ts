@@ -2,10 +2,10 @@
 // worked out), a one-line summary, the quote and its source. Undated events come last, and only
 // when no date bounds are asked for, since they cannot be placed inside a range.
 import { formatDay } from '../kb/dates.ts';
-import type { Party } from '../kb/schema.ts';
+import type { Event, Party } from '../kb/schema.ts';
 import { nameKey, type Core } from './core.ts';
 import { DATE_EXAMPLES, readDate } from './date-input.ts';
-import { answer, invalidInput, noAnswer, type Answer, type Section } from './model.ts';
+import { answer, invalidInput, noAnswer, type Answer, type Menu, type Section } from './model.ts';
 import { echo } from './text-input.ts';
 
 const COMMAND = 'timeline';
@@ -39,31 +39,20 @@ export function timeline(core: Core, opts: TimelineOptions = {}): Answer {
   if (given(opts.party)) {
     party = findParty(core, String(opts.party));
     if (!party) {
-      const names = core.kb.parties.slice(0, 8).map((p) => p.name).join(', ');
-      return invalidInput(COMMAND, `I don't know a party called “${echo(String(opts.party))}”. Try one of: ${names}.`);
+      const names = core.kb.parties.map((p) => p.name).join(', ');
+      return invalidInput(COMMAND, `I don't know a party called “${echo(String(opts.party))}”. The parties in the two articles: ${names}.`);
     }
   }
 
-  // A party's events include its people's and units' (the minister's are the ministry's too).
-  const involved = party ? new Set([party.id, ...core.kb.parties.filter((p) => p.partOf === party!.id).map((p) => p.id)]) : null;
-  const events = core.chronology
-    .filter((e) => !involved || e.event.parties.some((p) => involved.has(p)))
-    .filter((e) => {
-      if (!from && !to) return true;
-      if (!e.from && !e.to) return false; // undated: cannot be placed in a range
-      const start = e.from ?? e.to!;
-      const end = e.to ?? e.from!;
-      return (!from || end >= from) && (!to || start <= to);
-    })
-    .map((e) => e.event);
-
+  const events = eventsFor(core, party, from, to);
   const scope = [
     party ? `involving ${party.name}` : '',
     from ? `from ${formatDay(from, false)}` : '',
     to ? `to ${formatDay(to, false)}` : '',
   ].filter(Boolean).join(' ');
+  const state = `${from ?? ''}|${to ?? ''}|${party?.id ?? ''}`;
   if (events.length === 0) {
-    return noAnswer(COMMAND, 'No recorded events', `The two articles record no events ${scope || 'at all'}.`, [], notes.length ? { dateNote: notes.join(' ') } : {});
+    return noAnswer(COMMAND, 'No recorded events', `The two articles record no events ${scope || 'at all'}.`, [], { ...(notes.length ? { dateNote: notes.join(' '), dateAsked: true } : {}), menus: [partyMenu(core)], state });
   }
   const sections: Section[] = events.map((e) => {
     const d = core.dateOf(e.date);
@@ -73,13 +62,73 @@ export function timeline(core: Core, opts: TimelineOptions = {}): Answer {
       quotes: core.quotes(e.quotes.slice(0, 1)),
     };
   });
+  // Page 1 is the overview: every event on one line. The details, with quotes, are the pages after.
+  const overview = events.map((e) => `\`${shortDate(core, e)}\` — ${e.title}`);
   return answer(COMMAND, {
     title: `Timeline${scope ? ` ${scope}` : ''}`,
-    body: `${events.length} event${events.length === 1 ? '' : 's'} in date order; undated ones last.`,
-    ...(notes.length ? { dateNote: notes.join(' ') } : {}),
+    body: [`${events.length} event${events.length === 1 ? '' : 's'} in date order${events.some((e) => e.date.precision === 'unknown') ? ', undated last' : ''}. Pick one below to read it with its quote, or turn the pages for all of them.`, ...overview].join('\n'),
+    ...(notes.length ? { dateNote: notes.join(' '), dateAsked: true } : {}),
     sections,
-    token: `${from ?? ''}|${to ?? ''}|${party?.id ?? ''}`,
+    overview: true,
+    menus: [eventMenu(core, events), partyMenu(core)],
+    state,
   });
+}
+
+function eventsFor(core: Core, party: Party | null, from: string | null, to: string | null) {
+  // A party's events include its people's and units' (the minister's are the ministry's too).
+  const involved = party ? new Set([party.id, ...core.kb.parties.filter((p) => p.partOf === party.id).map((p) => p.id)]) : null;
+  return core.chronology
+    .filter((e) => !involved || e.event.parties.some((p) => involved.has(p)))
+    .filter((e) => {
+      if (!from && !to) return true;
+      if (!e.from && !e.to) return false; // undated: cannot be placed in a range
+      const start = e.from ?? e.to!;
+      const end = e.to ?? e.from!;
+      return (!from || end >= from) && (!to || start <= to);
+    })
+    .map((e) => e.event);
+}
+
+function shortDate(core: Core, e: Event): string {
+  if (e.date.precision === 'day') return formatDay(e.date.start!, false);
+  return core.dateOf(e.date).date;
+}
+
+function eventMenu(core: Core, events: readonly Event[]): Menu {
+  return { action: 'event', placeholder: 'Open one event…', options: events.map((e) => ({ label: e.title, value: e.id, description: shortDate(core, e) })) };
+}
+
+function partyMenu(core: Core): Menu {
+  const withEvents = core.kb.parties.filter((p) => core.kb.events.some((e) => e.parties.includes(p.id) || e.parties.some((x) => core.kb.party.get(x)?.partOf === p.id)));
+  return { action: 'party', placeholder: 'Only one party’s events…', options: [{ label: 'All parties', value: '*' }, ...withEvents.map((p) => ({ label: p.name, value: p.id }))] };
+}
+
+/** One event, opened from the overview's menu: its date (and how it was worked out), summary and quotes. */
+export function timelineEvent(core: Core, id: string, state: string): Answer | null {
+  const e = core.kb.event.get(id);
+  if (!e) return null;
+  const d = core.dateOf(e.date);
+  const parties = e.parties.map((p) => core.partyName(p)).join(', ');
+  return answer(COMMAND, {
+    title: e.title,
+    body: `${e.summary}\n\n*Parties:* ${parties}`,
+    date: d.date,
+    ...(d.dateNote ? { dateNote: d.dateNote } : {}),
+    dateAsked: true,
+    quotes: core.quotes(e.quotes),
+    entry: { kind: 'event', id },
+    state: `e=${id}|${state}`,
+    buttons: [{ label: '◀ Back to the timeline', action: 'p0', state }],
+  });
+}
+
+/** The timeline a state rebuilds: `from|to|party`, or `e=<event>|from|to|party` for one event. */
+export function timelineFromState(core: Core, state: string): Answer | null {
+  const m = /^e=([a-z0-9-]+)\|(.*)$/.exec(state);
+  if (m) return timelineEvent(core, m[1]!, m[2]!);
+  const [from = '', to = '', party = ''] = state.split('|');
+  return timeline(core, { from, to, party });
 }
 
 /** A party by name or alias, forgiving case, accents and small typos. */

@@ -3,14 +3,22 @@
 // command definition exactly as Discord takes it, written `as const` so the option types the
 // handler receives are derived from it rather than written twice.
 //
-// Handlers are transport-neutral: they get plain option values and return a message payload,
-// so the gateway bot, the HTTP endpoint and the console all run the very same code.
+// Handlers are transport-neutral: they get plain option values and return an Answer, which the
+// dispatcher alone renders, so the gateway bot, the HTTP endpoint and the console all run the very
+// same code and no handler builds a message itself.
 import { z } from 'zod';
 import type { Core } from '../answers/core.ts';
-import type { Reply } from '../render/discord.ts';
+import type { Answer } from '../answers/model.ts';
+import { OptionType } from '../discord-api.ts';
 
-/** Discord's option type numbers (ApplicationCommandOptionType) that this bot uses. */
-export const OptionType = { String: 3, Integer: 4, Boolean: 5 } as const;
+export { OptionType };
+
+/** Every command's `private` option: the reply only the asker sees (like the utility bot's `hide`). */
+export const PRIVATE_OPTION = {
+  type: OptionType.Boolean,
+  name: 'private',
+  description: 'Only you see the reply (by default answers are public, refusals private)',
+} as const;
 
 interface OptionDef {
   readonly type: number;
@@ -39,14 +47,30 @@ export interface CommandDefinition {
   readonly options?: readonly OptionDef[];
 }
 
+/** What a command may know of the others: for /help, built from the loaded modules. */
+export interface CommandInfo {
+  name: string;
+  description: string;
+  example?: string;
+  options: ReadonlyArray<{ name: string; description: string; required?: boolean }>;
+}
+
+export interface CommandContext {
+  commands: readonly CommandInfo[];
+}
+
 export interface Command<D extends CommandDefinition = CommandDefinition> {
   data: D;
   /** The option the console and one-shot CLI fill with the words typed after the command. */
   mainOption?: string;
-  execute(options: OptionsOf<D>, core: Core): Reply;
+  /** What to type, for /help and the console's help ("/ask who made Pegasus?"). */
+  example?: string;
+  execute(options: OptionsOf<D>, core: Core, context: CommandContext): Answer;
   autocomplete?(option: string, value: string, core: Core): Choice[];
-  /** A press of one of this command's buttons: custom_id `<name>:<page>:<token>`. */
-  button?(page: number, token: string, core: Core): Reply;
+  /** Rebuilds an answer from its `state`, for its pages, "Show in context" and "How was this dated?". */
+  rebuild?(state: string, core: Core): Answer | null;
+  /** The command's own buttons and menus (a suggestion pressed, an event picked): null if unknown. */
+  act?(action: string, state: string, values: readonly string[], core: Core): Answer | null;
 }
 
 /** Typed helper so a command file gets its option types inferred from its own definition. */
@@ -77,7 +101,9 @@ export const CommandModule = z.object({
     })
     .passthrough(),
   mainOption: z.string().optional(),
+  example: z.string().optional(),
   execute: fn,
   autocomplete: fn.optional(),
-  button: fn.optional(),
+  rebuild: fn.optional(),
+  act: fn.optional(),
 });

@@ -1,45 +1,79 @@
-// Runs commands for any transport: by name with options, by button custom_id, or for
-// autocomplete. A handler that throws never takes the process down: the user gets an ephemeral
-// error carrying an id, and the same id goes to the log with the error.
+// Runs commands for any transport: by name with options, by a component's custom_id, or for
+// autocomplete — and is the only caller of the render layer. It decides who sees what: a reply is
+// private when the user asked (`private: true`) or when it is not an answer; a press by someone
+// other than the asker never changes the asker's message, it gets the same content privately.
+// A handler that throws never takes the process down: the user gets a private error carrying an
+// id, and the same id goes to the log with the error.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { contextOf } from '../answers/context.ts';
 import type { Core } from '../answers/core.ts';
-import { renderError, type Reply } from '../render/discord.ts';
-import type { Choice } from './command.ts';
+import { invalidInput, type Answer } from '../answers/model.ts';
+import { reply, type Reply } from '../render/discord.ts';
+import type { Choice, Command, CommandContext } from './command.ts';
 import type { Commands } from './load.ts';
 import { createCooldown, type Cooldown } from './cooldown.ts';
 
 export interface Dispatcher {
   commands: Commands;
-  /** `userId`, when known, is subject to the per-user cooldown. */
+  /** `userId`, when known, is subject to the per-user cooldown and owns the reply's buttons. */
   run(name: string, options: Record<string, unknown>, userId?: string): Reply;
-  press(customId: string, userId?: string): Reply;
+  /** A button or menu: `values` are a menu's chosen options. */
+  press(customId: string, userId?: string, values?: readonly string[]): Reply;
   autocomplete(name: string, option: string, value: string): Choice[];
 }
 
+/** `<command>:<action>:<owner>:<state>`, as the render layer writes it. */
+const CUSTOM_ID = /^([-_a-z0-9]{1,32}):([a-z]{1,12}\d{0,4}):(\d{1,20}|-):(.*)$/s;
+
 export function createDispatcher(commands: Commands, core: Core, log: Pick<Logger, 'error'>, cooldown: Cooldown = createCooldown()): Dispatcher {
+  const context: CommandContext = {
+    commands: [...commands.values()].map((c) => ({ name: c.data.name, description: c.data.description, ...(c.example ? { example: c.example } : {}), options: c.data.options ?? [] })),
+  };
+  const privateNote = (command: string, title: string, body: string): Reply => reply({ ...invalidInput(command, body, title) }, { private: true });
   const slowDown = (userId: string | undefined): Reply | null => {
     const wait = userId ? cooldown.take(userId) : 0;
     if (wait <= 0) return null;
-    return {
-      outcome: 'invalid-input',
-      message: {
-        embeds: [{ title: 'One moment, please', description: `You're asking faster than I can keep the channel readable. Please try again in ${Math.ceil(wait / 1000)} s.`, color: 0xef6c00 }],
-        components: [],
-        allowed_mentions: { parse: [] },
-        flags: 64,
-      },
-    };
+    return privateNote('cooldown', 'One moment, please', `You're asking faster than I can keep the channel readable. Please try again in ${Math.ceil(wait / 1000)} s.`);
   };
   const fail = (err: unknown, context: Record<string, unknown>): Reply => {
     const errorId = randomUUID().slice(0, 8);
     log.error({ err, errorId, ...context }, 'command failed');
-    return { outcome: 'invalid-input', message: renderError(errorId) };
+    return privateNote('error', 'Something went wrong', `Sorry — I couldn't answer that. If it keeps happening, tell a moderator the error id \`${errorId}\`.`);
   };
-  const unknown = (what: string): Reply => ({
-    outcome: 'invalid-input',
-    message: renderError(`unknown-${what}`.slice(0, 40)),
-  });
+  const unknown = (what: string) => privateNote('error', 'Something went wrong', `Sorry — I couldn't answer that. If it keeps happening, tell a moderator the error id \`unknown-${what}\`.`);
+
+  /** Answers are public unless the user asked otherwise; refusals and bad input are private. */
+  const visibility = (a: Answer, options: Record<string, unknown>): boolean =>
+    options.private === true || (options.private !== false && (a.visibility === 'private' || (a.visibility === undefined && a.outcome !== 'answer')));
+
+  const pressed = (command: Command, action: string, owner: string, state: string, userId: string | undefined, values: readonly string[]): Reply => {
+    // Only the asker's presses change their message; anyone else gets the same content privately.
+    const mine = owner === '-' || userId === undefined || owner === userId;
+    // An answer rebuilt from its state; "ctx<N>|<state>" is page N of that answer, shown in context.
+    const rebuild = (s: string): Answer | null | undefined => {
+      const ctx = /^ctx(\d{1,4})\|(.*)$/s.exec(s);
+      if (!ctx) return command.rebuild?.(s, core);
+      const inner = command.rebuild?.(ctx[2]!, core);
+      return inner ? contextOf(core, inner, Number(ctx[1]), ctx[2]!) : null;
+    };
+    const page = /^p(\d{1,4})$/.exec(action);
+    if (page) {
+      const a = rebuild(state);
+      if (!a) return unknown('page');
+      return mine ? reply(a, { page: Number(page[1]), owner }, 'update') : reply(a, { page: Number(page[1]), private: true, ...(userId ? { owner: userId } : {}) });
+    }
+    const inContext = /^ctx(\d{1,4})$/.exec(action);
+    if (inContext || action === 'dated') {
+      const a = command.rebuild?.(state, core);
+      if (!a) return unknown('button');
+      return reply(inContext ? contextOf(core, a, Number(inContext[1]), state) : datingOf(a), { private: true, ...(userId ? { owner: userId } : {}) });
+    }
+    const a = command.act?.(action, state, values, core);
+    if (!a) return unknown('button');
+    return mine ? reply(a, { owner }, 'update') : reply(a, { private: true, ...(userId ? { owner: userId } : {}) });
+  };
+
   return {
     commands,
     run(name, options, userId) {
@@ -48,22 +82,22 @@ export function createDispatcher(commands: Commands, core: Core, log: Pick<Logge
       const limited = slowDown(userId);
       if (limited) return limited;
       try {
-        return command.execute(options as never, core);
+        const a = command.execute(options as never, core, context);
+        return reply(a, { private: visibility(a, options), ...(userId ? { owner: userId } : {}) });
       } catch (err) {
         return fail(err, { command: name });
       }
     },
-    press(customId, userId) {
-      // custom_id: <command>:<page>:<token>; the token carries the state, so any process can answer.
-      const m = /^([-_a-z0-9]+):(\d+):(.*)$/s.exec(customId);
+    press(customId, userId, values = []) {
+      const m = CUSTOM_ID.exec(customId);
       const command = m ? commands.get(m[1]!) : undefined;
-      if (!m || !command?.button) return unknown('button');
+      if (!m || !command) return unknown('button');
       const limited = slowDown(userId);
       if (limited) return limited;
       try {
-        return command.button(Number(m[2]), m[3]!, core);
+        return pressed(command, m[2]!, m[3]!, m[4]!, userId, values.filter((v) => typeof v === 'string').slice(0, 25));
       } catch (err) {
-        return fail(err, { customId });
+        return fail(err, { customId: customId.slice(0, 100) });
       }
     },
     autocomplete(name, option, value) {
@@ -77,4 +111,10 @@ export function createDispatcher(commands: Commands, core: Core, log: Pick<Logge
       }
     },
   };
+}
+
+/** "How was this dated?": the date and how it was worked out, privately. */
+function datingOf(a: Answer): Answer {
+  const body = a.date ? `**${a.date}**${a.dateNote ? `\n\n${a.dateNote}` : '\n\nThe article states this date as it is.'}` : 'The articles give no date for this.';
+  return { ...invalidInput(a.command, body, `How this was dated: ${a.title}`), outcome: 'answer', quotes: [] };
 }

@@ -3,11 +3,12 @@
 // quotes verbatim in their source body, and dates recomputed from the words they came from.
 // Every problem names file, entry and field, e.g.
 //   knowledge/events.yaml: events[7] (lawsuit-filed).quotes[0]: not found verbatim in source ie-2019-11-03
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { z } from 'zod';
-import { FILES, Lexicon, type Claim, type DateSpec, type Event, type Inconsistency, type Party, type QaEntry, type Quote, type Source, type Transfer } from './schema.ts';
+import { About, FILES, Lexicon, type Claim, type DateSpec, type Event, type Inconsistency, type Party, type QaEntry, type Quote, type Source, type Transfer } from './schema.ts';
 import { buildSourceText, locateQuote, SourceTextError, type SourceText } from './source-text.ts';
 import { addDays, weekdayBefore } from './dates.ts';
 import { cachedParse } from './parse-cache.ts';
@@ -32,6 +33,9 @@ export interface KnowledgeBase {
   claims: Claim[];
   inconsistencies: Inconsistency[];
   lexicon: Lexicon;
+  about: About;
+  /** A short hash of every knowledge file: which knowledge base answered (for /about and logs). */
+  version: string;
   party: Map<string, Party>;
   event: Map<string, Event>;
   source: Map<string, Source>;
@@ -89,6 +93,9 @@ export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): LoadResult {
   const lexDoc = readYaml(dir, 'lexicon.yaml', label, problems);
   const lex = Lexicon.safeParse(lexDoc ?? {});
   if (!lex.success) for (const issue of lex.error.issues) problems.push(`${label('lexicon.yaml')}: ${fieldPath(issue.path).slice(1) || '(root)'}: ${issue.message}`);
+  const aboutDoc = readYaml(dir, 'about.yaml', label, problems);
+  const about = About.safeParse(aboutDoc?.about ?? {});
+  if (aboutDoc && !about.success) for (const issue of about.error.issues) problems.push(`${label('about.yaml')}: about${fieldPath(issue.path)}: ${issue.message}`);
 
   // Source texts: the verbatim files and their bodies.
   const texts = new Map<string, SourceText>();
@@ -139,6 +146,14 @@ export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): LoadResult {
     t.accounts.forEach((a, j) => {
       if (!ids.parties.has(a.by) && !ids.sources.has(a.by)) problems.push(`${w}.accounts[${j}].by: unknown party or source "${a.by}"`);
     });
+    t.restsOn.forEach((r, j) => {
+      const other = collections.transfers.find((x) => x.id === r);
+      if (!other) return problems.push(`${w}.restsOn[${j}]: unknown transfer "${r}"`);
+      const earliest = other.date.start ?? other.date.end;
+      if (!t.notBefore) problems.push(`${w}.notBefore: needed, since it rests on ${r} (it cannot be known before ${earliest ?? 'that'})`);
+      else if (earliest && t.notBefore < earliest) problems.push(`${w}.notBefore: ${t.notBefore} is before ${r} (${earliest}), which it rests on`);
+    });
+    if (t.notBefore && t.date.precision !== 'unknown') problems.push(`${w}.notBefore: only for undated transfers (this one is dated)`);
     if (t.status === 'contested' && new Set(t.accounts.map((a) => a.by)).size < 2) {
       problems.push(`${w}.accounts: a contested transfer needs accounts from at least two sides`);
     }
@@ -184,16 +199,32 @@ export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): LoadResult {
     });
   }
 
-  if (problems.length > 0 || !lex.success) return { kb: null, problems, quotes };
+  if (problems.length > 0 || !lex.success || !about.success) return { kb: null, problems, quotes };
   const kb: KnowledgeBase = {
     ...collections,
     texts,
     lexicon: lex.data,
+    about: about.data,
+    version: versionOf(dir),
     party: new Map(collections.parties.map((p) => [p.id, p])),
     event: new Map(collections.events.map((e) => [e.id, e])),
     source: new Map(collections.sources.map((s) => [s.id, s])),
   };
   return { kb, problems, quotes };
+}
+
+/** sha256 over every file of the knowledge base (names and bytes), first 12 hex digits. */
+function versionOf(dir: string): string {
+  const hash = createHash('sha256');
+  const walkDir = (d: string, rel: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = path.join(d, name);
+      if (statSync(full).isDirectory()) walkDir(full, `${rel}${name}/`);
+      else hash.update(`${rel}${name}\u0000`).update(readFileSync(full)).update('\u0000');
+    }
+  };
+  walkDir(dir, '');
+  return hash.digest('hex').slice(0, 12);
 }
 
 function readYaml(dir: string, file: string, label: (f: string) => string, problems: string[]): Record<string, unknown> | null {

@@ -162,6 +162,15 @@ export const Transfer = z.strictObject({
   event: Slug.optional(),
   /** For not-known: the transfer (by id) from whose date on the party did know. */
   supersededBy: Slug.optional(),
+  /**
+   * Other transfers this knowledge cannot predate (the minister's account names NSO, which
+   * WhatsApp only learned in October): an undated transfer with `restsOn` needs `notBefore`, no
+   * earlier than any of theirs (checked by the loader), and /who-knew shows it only from then on.
+   */
+  restsOn: z.array(Slug).default([]),
+  notBefore: IsoDate.optional(),
+  /** For contested knowledge: the dispute in a few words, for /who-knew's summary ("the ministry calls it too vague"). */
+  dispute: Text.min(3).max(120).optional(),
   accounts: z.array(Account).min(1),
 });
 
@@ -289,6 +298,15 @@ export const Lexicon = z.strictObject({
   attributionVerbs: WordList.default([]),
 });
 
+/** knowledge/about.yaml: what /about says of the knowledge base itself. */
+export const About = z.strictObject({
+  /** When a curator last changed the knowledge base (the version is computed from the files). */
+  updated: IsoDate,
+  /** How to report a wrong quote, a wrong verdict or a missing fact. */
+  report: Text.min(3),
+});
+
+export type About = z.infer<typeof About>;
 export type Quote = z.infer<typeof Quote>;
 export type DateSpec = z.infer<typeof DateSpec>;
 export type Source = z.infer<typeof Source>;

@@ -1,23 +1,21 @@
-// The one render layer: an Answer becomes a Discord message payload. It keeps every message
-// inside Discord's limits (content 2000; embed title 256, description 4096, 25 fields, field
-// value 1024, footer 2048, 6000 in all), never cuts a quote (a quote that does not fit is left
-// for the next page instead), never lets anyone be pinged, and marks invalid input ephemeral.
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord.js';
-import type { Answer, Candidate, EntryRef, QuoteView, Section, Suggestion } from '../answers/model.ts';
+// The one render layer: an Answer becomes a Discord message payload. It keeps every message inside
+// Discord's limits (src/discord-api.ts), never cuts a quote (a quote that does not fit goes to the
+// next page instead), never lets anyone be pinged, and lays out what a skimming reader sees first:
+// the title and the first line (a claim review leads with the user's claim and the verdict).
+// Buttons and menus carry their whole state in their custom_id: `<command>:<action>:<owner>:<state>`,
+// `owner` being the user who asked ("-" when unknown), so any process can answer a press and only
+// the asker's presses change their message.
+import type { APIActionRowComponent, APIButtonComponent, APIComponentInMessageActionRow, APIEmbed, APIStringSelectComponent } from 'discord-api-types/v10';
+import type { Answer, Candidate, EntryRef, Menu, Suggestion } from '../answers/model.ts';
+import { ButtonStyle, ComponentType, LIMITS, MessageFlags } from '../discord-api.ts';
+import { clip, defuse, layout, withQuotes, type Layout } from './pages.ts';
 
-export const LIMITS = { content: 2000, title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, embedTotal: 6000, customId: 100 } as const;
-/** Discord's EPHEMERAL message flag (1 << 6). */
-export const EPHEMERAL = 64;
-const BUTTON = { type: 2, primaryStyle: 1, secondaryStyle: 2, actionRow: 1 } as const;
-/** Sections per page: a page stays readable on a phone. */
-const SECTIONS_PER_PAGE = 5;
-/** Headroom under the 6000 total for the title, footer and page line. */
-const PAGE_BUDGET = 5200;
+export { blockQuote, clip, defuse, paginate } from './pages.ts';
 
 export interface MessagePayload {
   content?: string;
   embeds: APIEmbed[];
-  components: Array<APIActionRowComponent<APIButtonComponent>>;
+  components: Array<APIActionRowComponent<APIComponentInMessageActionRow>>;
   allowed_mentions: { parse: [] };
   flags?: number;
 }
@@ -32,114 +30,15 @@ export const COLOURS = {
   'invalid-input': 0xef6c00,
 } as const;
 
-const VERDICT_LABEL = { supported: '✅ Supported', contradicted: '❌ Contradicted', disputed: '⚖️ Disputed', unverified: '❔ Unverified' } as const;
+export const VERDICT_LABEL = { supported: '✅ Supported', contradicted: '❌ Contradicted', disputed: '⚖️ Disputed', unverified: '❔ Unverified' } as const;
 
 export interface RenderOptions {
-  /** Zero-based page of the answer's sections to show. */
+  /** Zero-based page. */
   page?: number;
-  /** Rebuilds the answer on a button press: `<command>:<page>:<token>` must fit 100 characters. */
-  token?: string;
-}
-
-/** Mentions are also disabled by allowed_mentions; this keeps them from even looking like pings. */
-export function defuse(text: string): string {
-  return text.replace(/@(everyone|here)/gi, '@\u200b$1').replace(/<@([!&]?\d+)>/g, '<@\u200b$1>');
-}
-
-export function blockQuote(q: QuoteView): string {
-  const who = q.speaker ? `${q.speaker}, in ${q.sourceLabel}` : q.sourceLabel;
-  return `${q.text.split('\n').map((l) => `> ${l}`).join('\n')}\n— *${who}*`;
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-/** Adds whole quotes while they fit; returns what was added and how many were left out. */
-function withQuotes(head: string, quotes: QuoteView[], max: number): { text: string; left: number } {
-  let text = clip(head, max);
-  let left = 0;
-  for (const q of quotes) {
-    const next = `${text}\n\n${blockQuote(q)}`;
-    if (next.length <= max) text = next;
-    else left++;
-  }
-  return { text, left };
-}
-
-function sectionField(s: Section): APIEmbedField {
-  const name = clip(defuse(s.heading), LIMITS.fieldName);
-  const { text, left } = withQuotes(defuse(s.body), s.quotes, LIMITS.fieldValue - 40);
-  return { name, value: left > 0 ? `${text}\n*(+${left} more quote${left > 1 ? 's' : ''}: ask about it with /ask)*` : text };
-}
-
-/** Splits fields into pages that respect the per-page field count and total size. */
-export function paginate(fields: APIEmbedField[]): APIEmbedField[][] {
-  const pages: APIEmbedField[][] = [];
-  let page: APIEmbedField[] = [];
-  let size = 0;
-  for (const f of fields) {
-    const n = f.name.length + f.value.length;
-    if (page.length > 0 && (page.length >= SECTIONS_PER_PAGE || size + n > PAGE_BUDGET)) {
-      pages.push(page);
-      page = [];
-      size = 0;
-    }
-    page.push(f);
-    size += n;
-  }
-  if (page.length > 0) pages.push(page);
-  return pages;
-}
-
-export function render(answer: Answer, opts: RenderOptions = {}): MessagePayload {
-  const colour = answer.verdict ? COLOURS[answer.verdict] : COLOURS[answer.outcome];
-  const lines: string[] = [];
-  if (answer.verdict) lines.push(`**${VERDICT_LABEL[answer.verdict]}**`);
-  lines.push(defuse(answer.body));
-  if (answer.date) lines.push(`**Date:** ${answer.date}`);
-  if (answer.dateNote) lines.push(`*About the date: ${defuse(answer.dateNote)}*`);
-  if (answer.suggestions.length > 0) {
-    lines.push(`**Did you mean:**\n${answer.suggestions.map((s) => `• ${clip(defuse(suggestionText(s)), 100)}`).join('\n')}`);
-  }
-  const fields = answer.sections.map(sectionField);
-  const pages = paginate(fields);
-  const pageCount = Math.max(1, pages.length);
-  const index = Math.min(Math.max(0, Math.trunc(opts.page ?? 0)), pageCount - 1);
-  const pageFields = pages[index] ?? [];
-  const pageSize = pageFields.reduce((n, f) => n + f.name.length + f.value.length, 0);
-  const descriptionMax = Math.min(LIMITS.description, LIMITS.embedTotal - pageSize - 600);
-  // Quotes go on the first page only; later pages carry the sections.
-  const { text: description, left } = withQuotes(lines.join('\n\n'), index === 0 ? answer.quotes : [], descriptionMax);
-  const sourcesShown = new Set<string>();
-  for (const q of [...(index === 0 ? answer.quotes : []), ...answer.sections.flatMap((s) => s.quotes)]) sourcesShown.add(q.sourceLabel);
-  const footerParts = [sourcesShown.size > 0 ? `Sources: ${[...sourcesShown].join(' · ')}` : 'Sources: two articles, The Indian Express (3 Nov 2019) and an undated New Delhi wire report'];
-  if (pageCount > 1) footerParts.push(`page ${index + 1} of ${pageCount}`);
-  if (left > 0) footerParts.push(`${left} more quote${left > 1 ? 's' : ''} not shown`);
-
-  const embed: APIEmbed = {
-    title: clip(defuse(answer.title), LIMITS.title),
-    description,
-    color: colour,
-    footer: { text: clip(footerParts.join(' — '), LIMITS.footer) },
-  };
-  if (pageFields.length > 0) embed.fields = pageFields.slice(0, LIMITS.fields);
-
-  const components: Array<APIActionRowComponent<APIButtonComponent>> = [];
-  if (pageCount > 1 && opts.token !== undefined) {
-    const id = (p: number) => clip(`${answer.command}:${p}:${opts.token}`, LIMITS.customId);
-    components.push({
-      type: BUTTON.actionRow,
-      components: [
-        { type: BUTTON.type, style: BUTTON.secondaryStyle, label: '◀', custom_id: id(index - 1), disabled: index === 0 },
-        { type: BUTTON.type, style: BUTTON.secondaryStyle, label: `${index + 1} / ${pageCount}`, custom_id: `${answer.command}:noop:${index}`, disabled: true },
-        { type: BUTTON.type, style: BUTTON.secondaryStyle, label: '▶', custom_id: id(index + 1), disabled: index >= pageCount - 1 },
-      ],
-    });
-  }
-  const payload: MessagePayload = { embeds: [embed], components, allowed_mentions: { parse: [] } };
-  if (answer.outcome === 'invalid-input') payload.flags = EPHEMERAL;
-  return payload;
+  /** The user who asked, for the custom_ids of the reply's buttons ("-" or absent: anyone). */
+  owner?: string;
+  /** Only the asker sees it (Discord's ephemeral flag). */
+  private?: boolean;
 }
 
 /** A suggestion as shown: a claim always with its verdict, so a false one never reads as a topic. */
@@ -147,18 +46,127 @@ export function suggestionText(s: Suggestion): string {
   return s.verdict ? `Claim (${s.verdict}): ${s.label}` : s.label;
 }
 
-/** An error the user should see, with an id that is also in the log. */
-export function renderError(errorId: string): MessagePayload {
-  return {
-    embeds: [{ title: 'Something went wrong', description: `Sorry — I couldn't answer that. If it keeps happening, tell a moderator the error id \`${errorId}\`.`, color: COLOURS['invalid-input'] }],
-    components: [],
-    allowed_mentions: { parse: [] },
-    flags: EPHEMERAL,
-  };
+/** The custom_id of one of a reply's components, or null when it would not fit Discord's 100. */
+export function customId(command: string, action: string, owner: string | undefined, state: string): string | null {
+  const id = `${command}:${action}:${owner || '-'}:${state}`;
+  return id.length <= LIMITS.customId ? id : null;
 }
 
-/** What a command hands its transport: the message, plus the outcome for logs, tests and --json. */
+/** A title a reader sees at a glance: one line, no markdown, no pings. */
+function titleOf(answer: Answer): string {
+  const text = answer.review ? `Claim: ${answer.review.claim}` : answer.title;
+  return clip(defuse(text.replace(/[\u0000-\u001F\u007F-\u009F]+/g, ' ').replace(/\s+/g, ' ').trim()), LIMITS.title);
+}
+
+const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** The description's opening lines, before the body. */
+function leadOf(answer: Answer): string[] {
+  const lines: string[] = [];
+  if (answer.verdict) lines.push(`**${VERDICT_LABEL[answer.verdict]}**`);
+  const r = answer.review;
+  if (r && r.checkedAgainst && fold(r.checkedAgainst) !== fold(r.claim)) lines.push(`Checked against: “${defuse(r.checkedAgainst)}”`);
+  if (r?.reversed) lines.push('Your claim says the reverse of that wording, so the verdict is reversed too.');
+  return lines.length > 0 ? [lines.join('\n')] : [];
+}
+
+/** The date line, and how it was worked out, when the question was about a date. */
+function dateLines(answer: Answer): string[] {
+  if (!answer.dateAsked) return [];
+  return [...(answer.date ? [`**Date:** ${answer.date}`] : []), ...(answer.dateNote ? [`*About the date: ${defuse(answer.dateNote)}*`] : [])];
+}
+
+export function render(answer: Answer, opts: RenderOptions = {}): MessagePayload {
+  const colour = answer.verdict ? COLOURS[answer.verdict] : COLOURS[answer.outcome];
+  const pages: Layout = layout(answer);
+  const pageCount = pages.count;
+  const index = pages.clamp(opts.page ?? 0);
+  const pageFields = pages.fields(index);
+  const pageSize = pageFields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  const descriptionMax = Math.min(LIMITS.description, LIMITS.embedTotal - pageSize - 600);
+
+  const first = index === 0;
+  const lines = [...leadOf(answer)];
+  lines.push(first || !answer.overview ? defuse(answer.body) : `Details, page ${index + 1} of ${pageCount}.`);
+  lines.push(...dateLines(answer));
+  if (answer.suggestions.length > 0) lines.push('**Did you mean one of these?** Press one to get its answer.');
+  // Quotes go on the first page only; later pages carry the sections.
+  const { text: description, left } = withQuotes(lines.filter(Boolean).join('\n\n'), first ? answer.quotes : [], descriptionMax);
+  const shownQuotes = pages.quotes(index);
+  const sourcesShown = new Set(shownQuotes.map((q) => q.sourceLabel));
+  const footerParts = [sourcesShown.size > 0 ? `Sources: ${[...sourcesShown].join(' · ')}` : 'Sources: two articles, The Indian Express (3 Nov 2019) and an undated New Delhi wire report'];
+  if (pageCount > 1) footerParts.push(`page ${index + 1} of ${pageCount}`);
+  if (left > 0) footerParts.push(`${left} more quote${left > 1 ? 's' : ''} not shown`);
+
+  const embed: APIEmbed = {
+    title: titleOf(answer),
+    description,
+    color: colour,
+    footer: { text: clip(footerParts.join(' — '), LIMITS.footer) },
+  };
+  if (pageFields.length > 0) embed.fields = pageFields.slice(0, LIMITS.fields);
+
+  const components = componentsOf(answer, opts.owner, index, pageCount, shownQuotes.length > 0);
+  const payload: MessagePayload = { embeds: [embed], components, allowed_mentions: { parse: [] } };
+  if (opts.private) payload.flags = MessageFlags.Ephemeral;
+  return payload;
+}
+
+type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
+
+function button(label: string, id: string | null, style: number = ButtonStyle.Secondary, disabled = false): APIButtonComponent | null {
+  if (!id) return null;
+  return { type: ComponentType.Button, style, label: clip(label, LIMITS.buttonLabel), custom_id: id, disabled } as APIButtonComponent;
+}
+
+function row(components: Array<APIButtonComponent | APIStringSelectComponent | null>): Row | null {
+  const list = components.filter((c): c is APIButtonComponent | APIStringSelectComponent => c !== null).slice(0, LIMITS.buttonsPerRow);
+  return list.length > 0 ? ({ type: ComponentType.ActionRow, components: list } as Row) : null;
+}
+
+function componentsOf(answer: Answer, owner: string | undefined, index: number, pageCount: number, hasQuotes: boolean): Row[] {
+  const { command, state } = answer;
+  const rows: Array<Row | null> = [];
+  if (pageCount > 1 && state !== undefined) {
+    rows.push(
+      row([
+        index > 0 ? button('◀', customId(command, `p${index - 1}`, owner, state)) : null,
+        button(`${index + 1} / ${pageCount}`, customId(command, `n${index}`, owner, ''), ButtonStyle.Secondary, true),
+        index < pageCount - 1 ? button('▶', customId(command, `p${index + 1}`, owner, state)) : null,
+      ]),
+    );
+  }
+  if (state !== undefined) {
+    rows.push(
+      row([
+        hasQuotes ? button('Show in context', customId(command, `ctx${index}`, owner, state)) : null,
+        answer.dateNote && !answer.dateAsked ? button('How was this dated?', customId(command, 'dated', owner, state)) : null,
+      ]),
+    );
+  }
+  if (answer.buttons?.length) rows.push(row(answer.buttons.map((b) => button(b.label, customId(command, b.action, owner, b.state)))));
+  if (answer.suggestions.length > 0) {
+    rows.push(row(answer.suggestions.slice(0, LIMITS.buttonsPerRow).map((s) => button(suggestionText(s), customId(command, 'go', owner, `${s.kind}:${s.id}`), ButtonStyle.Primary))));
+  }
+  for (const m of answer.menus ?? []) rows.push(menuRow(command, owner, state ?? '', m));
+  return rows.filter((r): r is Row => r !== null).slice(0, LIMITS.rows);
+}
+
+function menuRow(command: string, owner: string | undefined, state: string, m: Menu): Row | null {
+  const id = customId(command, m.action, owner, state);
+  const options = m.options.slice(0, LIMITS.selectOptions).map((o) => ({
+    label: clip(o.label, LIMITS.selectLabel),
+    value: o.value.slice(0, LIMITS.selectValue),
+    ...(o.description ? { description: clip(o.description, LIMITS.selectDescription) } : {}),
+  }));
+  if (!id || options.length === 0) return null;
+  return row([{ type: ComponentType.StringSelect, custom_id: id, placeholder: clip(m.placeholder, LIMITS.selectPlaceholder), options, min_values: 1, max_values: 1 } as APIStringSelectComponent]);
+}
+
+/** What a command hands its transport: how to send it, the message, and what it was, for logs, tests and --json. */
 export interface Reply {
+  /** A new message, or the replacement of the message whose button or menu was used. */
+  mode: 'reply' | 'update';
   outcome: Answer['outcome'];
   verdict?: NonNullable<Answer['verdict']>;
   message: MessagePayload;
@@ -170,8 +178,9 @@ export interface Reply {
   nearby?: EntryRef;
 }
 
-export function reply(answer: Answer, opts: RenderOptions = {}): Reply {
-  const out: Reply = { outcome: answer.outcome, message: render(answer, opts) };
+export function reply(answer: Answer, opts: RenderOptions = {}, mode: Reply['mode'] = 'reply'): Reply {
+  const out: Reply = { mode, outcome: answer.outcome, message: render(answer, opts) };
+  if (mode === 'update') delete out.message.flags; // an edited message keeps its visibility
   if (answer.verdict) out.verdict = answer.verdict;
   if (answer.entry) out.entry = answer.entry;
   if (answer.candidates) out.candidates = answer.candidates;

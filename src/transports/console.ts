@@ -2,15 +2,19 @@
 // same renderer as on Discord. `npm start` runs it when no DISCORD_TOKEN is configured.
 import { createInterface } from 'node:readline';
 import type { Dispatcher } from '../commands/dispatch.ts';
-import { toText } from '../render/text.ts';
+import type { Reply } from '../render/discord.ts';
+import { controlsOf, toText, type Controls } from '../render/text.ts';
 import { parseCommandLine } from '../cli/parse.ts';
 
-const HELP = `Type a command, as you would in Discord:
-  /ask who made pegasus
-  /source 121 Indians were hacked
-  /who-knew 2019-09-06
-  /timeline                      (options: from:2019-10-01 to:2019-11-04 party:NSO)
-  /help                          /quit to leave`;
+/** The console's help, from the loaded commands (their examples), never a hand-kept list. */
+function helpOf(dispatcher: Dispatcher): string {
+  const lines = [...dispatcher.commands.values()].map((c) => `  ${(c.example ?? `/${c.data.name}`).padEnd(38)} ${c.data.description}`);
+  return [
+    'Type a command, as you would in Discord (options as name:value, e.g. /timeline party:NSO private:true):',
+    ...lines,
+    '  /press <n> presses a button, /pick <menu> <n> picks from a menu, /next and /prev turn pages, /quit leaves',
+  ].join('\n');
+}
 
 export async function runConsole(dispatcher: Dispatcher, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<void> {
   // A reader that goes away (`npm start | head`) ends the session quietly: Node would otherwise
@@ -19,7 +23,7 @@ export async function runConsole(dispatcher: Dispatcher, input: NodeJS.ReadableS
   const say = (text: string) => void (gone || output.write(`${text}\n`));
   say('incident-desk — console mode (no DISCORD_TOKEN set, so nothing is sent to Discord).');
   say('To run on Discord, put DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env (see README), then npm run deploy and npm start.\n');
-  say(HELP);
+  say(helpOf(dispatcher));
   const rl = createInterface({ input, output, terminal: false, prompt: '> ' });
   const onOutputError = (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
@@ -27,7 +31,7 @@ export async function runConsole(dispatcher: Dispatcher, input: NodeJS.ReadableS
     rl.close();
   };
   output.on('error', onOutputError);
-  let lastButtons: { next?: string; prev?: string } = {};
+  let controls: Controls = { buttons: [], menus: [] };
   rl.prompt();
   for await (const line of rl) {
     const trimmed = line.trim();
@@ -36,30 +40,37 @@ export async function runConsole(dispatcher: Dispatcher, input: NodeJS.ReadableS
       rl.prompt();
       continue;
     }
-    let reply;
-    if (trimmed === '/next' || trimmed === '/prev') {
-      const id = trimmed === '/next' ? lastButtons.next : lastButtons.prev;
-      if (!id) {
-        say('There is no other page to turn to.');
-        rl.prompt();
-        continue;
-      }
-      reply = dispatcher.press(id);
-    } else {
-      const parsed = parseCommandLine(trimmed, dispatcher.commands);
-      if (!parsed.ok) {
-        say(parsed.problem);
-        rl.prompt();
-        continue;
-      }
-      reply = dispatcher.run(parsed.name, parsed.options);
+    const result = consoleStep(dispatcher, trimmed, controls);
+    if (typeof result === 'string') say(result);
+    else {
+      // A press that updates a message replaces it; a new message (a private one, say) is shown as new.
+      controls = controlsOf(result.message);
+      say(`\n${result.mode === 'update' ? '(the message above is replaced by)\n' : ''}${toText(result.message)}\n`);
     }
-    const buttons = reply.message.components.flatMap((r) => r.components);
-    const enabled = (label: string) => buttons.find((b) => 'label' in b && b.label === label && !b.disabled && 'custom_id' in b) as { custom_id: string } | undefined;
-    lastButtons = { next: enabled('▶')?.custom_id, prev: enabled('◀')?.custom_id };
-    say(`\n${toText(reply.message)}\n`);
     if (!gone) rl.prompt();
   }
   rl.close();
   // The listener stays: a write still in flight can fail after the session is over.
+}
+
+/** One line typed in the console: a command, or a press or pick on the last reply's controls. */
+export function consoleStep(dispatcher: Dispatcher, line: string, controls: Controls): Reply | string {
+  const [word = '', ...args] = line.split(/\s+/);
+  if (word === '/next' || word === '/prev') {
+    const b = controls.buttons.find((x) => x.label === (word === '/next' ? '▶' : '◀'));
+    return b ? dispatcher.press(b.customId) : 'There is no other page to turn to.';
+  }
+  if (word === '/press') {
+    const b = controls.buttons[Number(args[0]) - 1];
+    return b ? dispatcher.press(b.customId) : `There is no button ${args[0] ?? ''} on the last reply${controls.buttons.length ? ` (1 to ${controls.buttons.length})` : ''}.`;
+  }
+  if (word === '/pick') {
+    const m = controls.menus[Number(args[0]) - 1];
+    if (!m) return `There is no menu ${args[0] ?? ''} on the last reply.`;
+    const o = m.options[Number(args[1]) - 1];
+    if (!o) return `${m.placeholder}\n${m.options.map((x, i) => `  ${i + 1}. ${x.label}`).join('\n')}\nType /pick ${args[0]} <n>.`;
+    return dispatcher.press(m.customId, undefined, [o.value]);
+  }
+  const parsed = parseCommandLine(line, dispatcher.commands);
+  return parsed.ok ? dispatcher.run(parsed.name, parsed.options) : parsed.problem;
 }

@@ -3,12 +3,11 @@
 // Handlers are synchronous and take a few milliseconds (see npm run bench), so each interaction is answered
 // directly and exactly once, far inside Discord's 3 seconds; no defer is needed. Any failure to
 // reply (e.g. 10062 Unknown interaction) is logged, never thrown.
-import { Client, Events, GatewayIntentBits, InteractionResponseType, Options, Routes, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, Routes, type Interaction } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Dispatcher } from '../commands/dispatch.ts';
 import type { Config } from '../config.ts';
-import type { MessagePayload } from '../render/discord.ts';
-import { optionValues } from './interaction.ts';
+import { callbackFor, optionValues, type CallbackBody } from './interaction.ts';
 
 /**
  * The bot answers interactions from their own payload and never reads messages, members, emojis
@@ -108,13 +107,10 @@ export function withoutSecret(err: unknown, secret: string): unknown {
 
 async function handle(interaction: Interaction, dispatcher: Dispatcher): Promise<void> {
   if (interaction.isChatInputCommand()) {
-    const reply = dispatcher.run(interaction.commandName, optionValues(interaction.options.data as never), interaction.user.id);
-    await callback(interaction, InteractionResponseType.ChannelMessageWithSource, reply.message);
-  } else if (interaction.isButton()) {
-    const reply = dispatcher.press(interaction.customId, interaction.user.id);
-    // A failed press answers privately instead of replacing the page the user was reading.
-    if (reply.message.flags === 64) await callback(interaction, InteractionResponseType.ChannelMessageWithSource, reply.message);
-    else await callback(interaction, InteractionResponseType.UpdateMessage, { embeds: reply.message.embeds, components: reply.message.components, allowed_mentions: { parse: [] } });
+    await callback(interaction, callbackFor(dispatcher.run(interaction.commandName, optionValues(interaction.options.data as never), interaction.user.id)));
+  } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
+    const values = interaction.isStringSelectMenu() ? interaction.values : [];
+    await callback(interaction, callbackFor(dispatcher.press(interaction.customId, interaction.user.id, values)));
   } else if (interaction.isAutocomplete()) {
     const focused = interaction.options.getFocused(true);
     await interaction.respond(dispatcher.autocomplete(interaction.commandName, focused.name, String(focused.value)));
@@ -128,6 +124,6 @@ async function handle(interaction: Interaction, dispatcher: Dispatcher): Promise
  * bot's end-to-end overhead over a bare "pong" bot. The same REST client queues it and retries
  * 429s and 5xx as for any discord.js call.
  */
-async function callback(interaction: Interaction, type: InteractionResponseType, data: MessagePayload | Pick<MessagePayload, 'embeds' | 'components' | 'allowed_mentions'>): Promise<void> {
-  await interaction.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: { type, data }, auth: false });
+async function callback(interaction: Interaction, body: CallbackBody): Promise<void> {
+  await interaction.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body, auth: false });
 }

@@ -1,11 +1,16 @@
 // Discord's interaction JSON in, the interaction callback body out — for transports that see raw
 // payloads (the HTTP interactions endpoint). The gateway bot gets the same dispatcher through
-// discord.js objects instead. Types are Discord's numbers, spelled out once here.
+// discord.js objects instead. Discord's numbers come from src/discord-api.ts.
 import type { Dispatcher } from '../commands/dispatch.ts';
-import type { MessagePayload } from '../render/discord.ts';
+import { CallbackType, InteractionType } from '../discord-api.ts';
+import type { MessagePayload, Reply } from '../render/discord.ts';
 
-export const InteractionType = { Ping: 1, ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4 } as const;
-export const CallbackType = { Pong: 1, ChannelMessageWithSource: 4, DeferredChannelMessage: 5, UpdateMessage: 7, AutocompleteResult: 8 } as const;
+export { CallbackType, InteractionType };
+
+/** A reply as its interaction callback: a new message, or the update of the pressed one. */
+export function callbackFor(reply: Reply): CallbackBody {
+  return { type: reply.mode === 'update' ? CallbackType.UpdateMessage : CallbackType.ChannelMessageWithSource, data: reply.message };
+}
 
 export type CallbackBody =
   | { type: 1 }
@@ -24,7 +29,7 @@ interface RawInteraction {
   type: number;
   member?: { user?: { id?: string } };
   user?: { id?: string };
-  data?: { name?: string; options?: RawOption[]; custom_id?: string };
+  data?: { name?: string; options?: RawOption[]; custom_id?: string; values?: unknown };
 }
 
 /**
@@ -51,15 +56,11 @@ export function respond(dispatcher: Dispatcher, interaction: RawInteraction): Ca
     case InteractionType.Ping:
       return { type: CallbackType.Pong };
     case InteractionType.ApplicationCommand: {
-      const reply = dispatcher.run(String(interaction.data?.name ?? ''), optionValues(interaction.data?.options), userId);
-      return { type: CallbackType.ChannelMessageWithSource, data: reply.message };
+      return callbackFor(dispatcher.run(String(interaction.data?.name ?? ''), optionValues(interaction.data?.options), userId));
     }
     case InteractionType.MessageComponent: {
-      const reply = dispatcher.press(String(interaction.data?.custom_id ?? ''), userId);
-      // A failed press answers ephemerally instead of replacing the page the user was reading.
-      if (reply.message.flags === 64) return { type: CallbackType.ChannelMessageWithSource, data: reply.message };
-      const { flags: _flags, ...data } = reply.message;
-      return { type: CallbackType.UpdateMessage, data };
+      const values = Array.isArray(interaction.data?.values) ? interaction.data.values.filter((v): v is string => typeof v === 'string') : [];
+      return callbackFor(dispatcher.press(String(interaction.data?.custom_id ?? ''), userId, values));
     }
     case InteractionType.Autocomplete: {
       const focused = optionList(interaction.data?.options).find((o) => o.focused);

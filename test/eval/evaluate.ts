@@ -79,13 +79,15 @@ export function bot() {
   return shared;
 }
 
-function optionsFor(c: Case): Record<string, string> {
+/** The case's options: timeline's are written name=value; the others fill the command's main option. */
+function optionsFor(c: Case, dispatcher: Dispatcher): Record<string, string> {
   if (c.command === 'timeline') {
     const o: Record<string, string> = {};
     for (const m of c.input.matchAll(/(from|to|party)=(\S+(?:\s+(?!\w+=)\S+)*)/g)) o[m[1]!] = m[2]!;
     return o;
   }
-  const main = { ask: 'question', source: 'claim', 'who-knew': 'date' }[c.command];
+  const main = dispatcher.commands.get(c.command)?.mainOption;
+  if (!main) throw new Error(`/${c.command} has no main option to put the case's input in`);
   return { [main]: c.input };
 }
 
@@ -109,7 +111,7 @@ export async function evaluateWith({ core, dispatcher }: { core: Core; dispatche
     results: [],
   };
   for (const c of cases) {
-    const reply = dispatcher.run(c.command, optionsFor(c));
+    const reply = dispatcher.run(c.command, optionsFor(c, dispatcher));
     const text = toText(reply.message);
     const gold = new Set(c.gold ?? []);
     const entry = reply.entry ? `${reply.entry.kind}:${reply.entry.id}` : null;

@@ -19,6 +19,7 @@ import {
   botMessage,
   botUser,
   buttonInteraction,
+  selectInteraction,
   chatInputInteraction,
   guild,
   snowflake,
@@ -289,9 +290,14 @@ export class FakeDiscord extends EventEmitter {
     return this.sendInteraction(autocompleteInteraction(this.ids, this.commandId(name), name, options, focused));
   }
 
-  /** Dispatches a button press on a message (e.g. messageFor(callback) of an earlier reply). */
-  pressButton(customId: string, message: Json): RawInteraction {
-    return this.sendInteraction(buttonInteraction(this.ids, customId, message));
+  /** Dispatches a button press on a message (e.g. messageFor(callback) of an earlier reply), by the tester or `by`. */
+  pressButton(customId: string, message: Json, by?: string): RawInteraction {
+    return this.sendInteraction(buttonInteraction(this.ids, customId, message, by));
+  }
+
+  /** Dispatches a choice in a select menu on a message. */
+  select(customId: string, values: string[], message: Json, by?: string): RawInteraction {
+    return this.sendInteraction(selectInteraction(this.ids, customId, values, message, by));
   }
 
   /** The message Discord would have created from a reply callback (type 4 or 7). */

@@ -173,7 +173,19 @@ export function botMessage(ids: FakeIds, content: { embeds?: unknown[]; componen
   };
 }
 
-/** type 3 MESSAGE_COMPONENT for a button (component_type 2) on `message`. */
-export function buttonInteraction(ids: FakeIds, customId: string, message: Record<string, unknown>, id = snowflake(), token = interactionToken()): RawInteraction {
-  return { ...base(ids, 3, id, token), data: { custom_id: customId, component_type: 2 }, message };
+/** type 3 MESSAGE_COMPONENT for a button (component_type 2) on `message`, pressed by `by` (default: the tester). */
+export function buttonInteraction(ids: FakeIds, customId: string, message: Record<string, unknown>, by?: string, id = snowflake(), token = interactionToken()): RawInteraction {
+  return asUser({ ...base(ids, 3, id, token), data: { custom_id: customId, component_type: 2 }, message }, by);
+}
+
+/** type 3 MESSAGE_COMPONENT for a string select (component_type 3) with the chosen values. */
+export function selectInteraction(ids: FakeIds, customId: string, values: string[], message: Record<string, unknown>, by?: string, id = snowflake(), token = interactionToken()): RawInteraction {
+  return asUser({ ...base(ids, 3, id, token), data: { custom_id: customId, component_type: 3, values }, message }, by);
+}
+
+/** The same interaction from another member of the guild. */
+function asUser(raw: RawInteraction, userId?: string): RawInteraction {
+  if (!userId) return raw;
+  const user = { id: userId, username: `member-${userId.slice(-4)}`, discriminator: '0', global_name: null, avatar: null, public_flags: 0 };
+  return { ...raw, member: { ...raw.member, user } };
 }

@@ -5,7 +5,8 @@ import { createCore } from '../../src/answers/core.ts';
 import { createDispatcher } from '../../src/commands/dispatch.ts';
 import { loadCommands } from '../../src/commands/load.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/kb/load.ts';
-import { LIMITS, type MessagePayload } from '../../src/render/discord.ts';
+import { LIMITS } from '../../src/discord-api.ts';
+import type { MessagePayload } from '../../src/render/discord.ts';
 
 export const core = createCore();
 export const commands = await loadCommands();
@@ -14,7 +15,20 @@ export const dispatcher = createDispatcher(commands, core, { error: (obj: unknow
 
 const articles = core.kb.sources.map((s) => readFileSync(path.join(DEFAULT_KNOWLEDGE_DIR, s.file), 'utf8'));
 
-/** Every block-quoted passage in a message, re-joined across its lines. */
+/** A reply's enabled and disabled buttons, with their labels and custom_ids. */
+export function buttonsOf(reply: { message: MessagePayload }): Array<{ label: string; custom_id: string; disabled?: boolean }> {
+  return reply.message.components.flatMap((r) => r.components).filter((c) => c.type === 2 && 'custom_id' in c) as never;
+}
+
+/** A reply's select menus. */
+export function menusOf(reply: { message: MessagePayload }): Array<{ custom_id: string; options: Array<{ label: string; value: string }> }> {
+  return reply.message.components.flatMap((r) => r.components).filter((c) => c.type === 3) as never;
+}
+
+/**
+ * Every block-quoted passage in a message, re-joined across its lines, as a reader sees it: bold
+ * markers ("Show in context" bolds the quoted words) and markdown escapes removed.
+ */
 export function quotedPassages(message: MessagePayload): string[] {
   const texts = message.embeds.flatMap((e) => [e.description ?? '', ...(e.fields ?? []).map((f) => f.value)]);
   const out: string[] = [];
@@ -23,7 +37,7 @@ export function quotedPassages(message: MessagePayload): string[] {
     for (const line of [...t.split('\n'), '']) {
       if (line.startsWith('> ')) current.push(line.slice(2));
       else if (current.length) {
-        out.push(current.join('\n'));
+        out.push(current.join('\n').replace(/\*\*/g, '').replace(/\\([*_~|`\\])/g, '$1'));
         current = [];
       }
     }
@@ -57,11 +71,22 @@ export function assertDiscordValid(message: MessagePayload): void {
     }
     if (total > LIMITS.embedTotal) fail(`embed total ${total}`);
   }
-  if (message.components.length > 5) fail('too many rows');
+  if (message.components.length > LIMITS.rows) fail('too many rows');
   for (const row of message.components) {
-    if (row.components.length > 5) fail('too many buttons in a row');
-    for (const b of row.components) if ('custom_id' in b && (b.custom_id.length === 0 || b.custom_id.length > LIMITS.customId)) fail('custom_id length');
+    if (row.components.length > LIMITS.buttonsPerRow) fail('too many buttons in a row');
+    if (row.components.some((c) => c.type === 3) && row.components.length !== 1) fail('a select menu shares its row');
+    for (const b of row.components) {
+      if ('custom_id' in b && (b.custom_id.length === 0 || b.custom_id.length > LIMITS.customId)) fail('custom_id length');
+      if (b.type === 2 && 'label' in b && (b.label ?? '').length > LIMITS.buttonLabel) fail('button label length');
+      if (b.type === 3) {
+        if (b.options.length === 0 || b.options.length > LIMITS.selectOptions) fail('select option count');
+        for (const o of b.options) if (o.label.length > LIMITS.selectLabel || o.value.length > LIMITS.selectValue || (o.description ?? '').length > LIMITS.selectDescription) fail('select option length');
+        if (new Set(b.options.map((o) => o.value)).size !== b.options.length) fail('select option values repeat');
+      }
+    }
   }
+  const ids = message.components.flatMap((r) => r.components).map((c) => ('custom_id' in c ? c.custom_id : ''));
+  if (new Set(ids).size !== ids.length) fail('custom_ids repeat');
   const visible = JSON.stringify(message.embeds);
   if (/@(everyone|here)/.test(visible)) fail('a bare @everyone/@here is visible');
 }

@@ -1,0 +1,52 @@
+// /help and /about: what the bot is, its commands (from the loaded modules), the two sources, the
+// knowledge base's version, what the verdicts mean and how the record is read.
+import type { CommandInfo } from '../commands/command.ts';
+import { formatDay } from '../kb/dates.ts';
+import type { Core } from './core.ts';
+import { answer, type Answer } from './model.ts';
+import { WHO_KNEW_METHOD } from './who-knew.ts';
+
+export const VERDICT_MEANINGS = {
+  supported: 'the articles say so',
+  contradicted: 'the articles say otherwise — a wrong figure, date or party, or who did what the wrong way round',
+  disputed: 'the sources or the parties disagree, and the claim takes one side as fact (each side is quoted)',
+  unverified: 'about the incident, but the two articles neither confirm nor refute it',
+} as const;
+
+export function helpAnswer(core: Core, commands: readonly CommandInfo[]): Answer {
+  const lines = commands
+    .filter((c) => c.name !== 'help')
+    .map((c) => {
+      const args = c.options.filter((o) => o.name !== 'private').map((o) => (o.required ? `\`${o.name}\`` : `\`[${o.name}]\``)).join(' ');
+      return `**/${c.name}**${args ? ` ${args}` : ''} — ${c.description}${c.example ? `, e.g. \`${c.example}\`` : ''}`;
+    });
+  return answer('help', {
+    title: 'incident-desk: the 2019 Pegasus–WhatsApp incident in India',
+    body: [
+      `I answer only from two articles: ${core.kb.sources.map((s) => s.label).join(' and ')}. Every answer comes with its date and the exact words of its source; when the articles don't say, I say so.`,
+      ...lines,
+      'Every command takes `private: True` to keep the reply to yourself; refusals are private anyway.',
+      `**How /who-knew reads the record:** ${WHO_KNEW_METHOD}`,
+    ].join('\n'),
+  });
+}
+
+export function aboutAnswer(core: Core): Answer {
+  const sources = core.kb.sources.map((s) => {
+    const date = s.published.date ? formatDay(s.published.date, false) : 'undated';
+    const parts = [s.publisher ?? 'publisher not given', s.title ? `“${s.title}”` : 'no headline', s.dateline ? `dateline ${s.dateline}` : '', date].filter(Boolean);
+    return `• ${parts.join(', ')}`;
+  });
+  const verdicts = Object.entries(VERDICT_MEANINGS).map(([v, m]) => `• **${v}** — ${m}`);
+  return answer('about', {
+    title: 'About incident-desk and its sources',
+    body: [
+      '**The two sources**, the whole record:',
+      ...sources,
+      `**Knowledge base** version \`${core.kb.version}\`, last changed ${formatDay(core.kb.about.updated, false)}: ${core.kb.qa.length} questions, ${core.kb.claims.length} claims, ${core.kb.events.length} events, every quote checked word for word against the articles.`,
+      '**What a /source verdict means:**',
+      ...verdicts,
+      `**Report a problem:** ${core.kb.about.report}`,
+    ].join('\n'),
+  });
+}
