@@ -38,9 +38,10 @@ function signedHeaders(body: string, { key = discord.privateKey, timestamp = Str
 }
 
 let seq = 0;
-function interaction(type: number, data?: unknown): string {
+function interaction(type: number, data?: unknown, userId?: string): string {
   seq++;
-  return JSON.stringify({ id: `12345678901234${String(seq).padStart(4, '0')}`, application_id: '123456789012345678', type, token: `${TOKEN}-${seq}`, version: 1, ...(data ? { data } : {}) });
+  const member = userId ? { member: { user: { id: userId } } } : {};
+  return JSON.stringify({ id: `12345678901234${String(seq).padStart(4, '0')}`, application_id: '123456789012345678', type, token: `${TOKEN}-${seq}`, version: 1, ...member, ...(data ? { data } : {}) });
 }
 
 async function listen(server: Server): Promise<string> {
@@ -105,6 +106,20 @@ describe('signed interactions', () => {
     expect(json.data.flags).toBeUndefined();
     assertDiscordValid(json.data as MessagePayload);
     expect(JSON.stringify(json.data.embeds)).not.toBe(JSON.stringify(first.json.data.embeds));
+  });
+
+  it('answers a menu choice by updating the message, and a stranger\'s press privately', async () => {
+    const asker = '412345678901234567';
+    const first = await post(base, interaction(2, { id: '1', name: 'timeline', type: 1 }, asker));
+    const controls = (first.json.data as MessagePayload).components.flatMap((r) => r.components);
+    const menu = controls.find((c) => c.type === 3) as { custom_id: string; options: Array<{ value: string }> };
+    const picked = await post(base, interaction(3, { custom_id: menu.custom_id, component_type: 3, values: [menu.options[0]!.value] }, asker));
+    expect(picked.json.type).toBe(7);
+    assertDiscordValid(picked.json.data as MessagePayload);
+    const next = controls.find((b) => 'label' in b && b.label === '▶') as { custom_id: string };
+    const stranger = await post(base, interaction(3, { custom_id: next.custom_id, component_type: 2 }, '512345678901234567'));
+    expect(stranger.json.type).toBe(4);
+    expect(stranger.json.data.flags).toBe(64);
   });
 });
 
