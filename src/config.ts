@@ -6,15 +6,33 @@ import { z } from 'zod';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17-20 digits)');
 const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+/** A TCP port written in decimal: "0x10" and "1e3" are not ports (Number() would read them as 16 and 1000). */
+const port = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a port number written in decimal digits (0-65535)')
+  .transform(Number)
+  .refine((n) => n <= 65535, 'must be a port number from 0 to 65535')
+  .or(z.number().int().min(0).max(65535));
 
 export const ConfigSchema = z.object({
   DISCORD_TOKEN: z.preprocess(blankIsUnset, z.string().min(50, 'looks too short for a bot token').regex(/^[\w.-]+$/, 'has characters a bot token never has').optional()),
   DISCORD_APPLICATION_ID: z.preprocess(blankIsUnset, snowflake.optional()),
   DISCORD_PUBLIC_KEY: z.preprocess(blankIsUnset, z.string().regex(/^[0-9a-f]{64}$/i, 'must be the 64-character hex public key from the Developer Portal').optional()),
   DISCORD_GUILD_ID: z.preprocess(blankIsUnset, snowflake.optional()),
-  DISCORD_API_URL: z.preprocess(blankIsUnset, z.string().url('must be a URL such as https://discord.com/api').default('https://discord.com/api')),
-  PORT: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(65535).default(3000)),
-  HOST: z.preprocess(blankIsUnset, z.string().default('0.0.0.0')),
+  DISCORD_API_URL: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .url('must be a URL such as https://discord.com/api')
+      .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http:// or https:// URL')
+      .default('https://discord.com/api'),
+  ),
+  PORT: z.preprocess(blankIsUnset, port.default(3000)),
+  HOST: z.preprocess(blankIsUnset, z.string().regex(/^[\w.:-]+$/, 'must be a host name or an IP address such as 0.0.0.0').default('0.0.0.0')),
+  /** npm run start:sharded: how many shards (unset: as many as Discord recommends). */
+  SHARD_COUNT: z.preprocess(blankIsUnset, z.string().regex(/^[1-9]\d{0,3}$/, 'must be a whole number of shards, 1 or more').transform(Number).optional()),
+  /** Where the gateway bot serves /metrics (Prometheus) and /healthz; unset, it serves none. */
+  METRICS_PORT: z.preprocess(blankIsUnset, port.optional()),
   LOG_LEVEL: z.preprocess(blankIsUnset, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 

@@ -55,10 +55,11 @@ export const InteractionType = { Ping: 1, ApplicationCommand: 2, MessageComponen
   Autocomplete: API.InteractionType.ApplicationCommandAutocomplete;
 };
 
-export const CallbackType = { Pong: 1, ChannelMessageWithSource: 4, DeferredChannelMessage: 5, UpdateMessage: 7, AutocompleteResult: 8 } as const satisfies {
+export const CallbackType = { Pong: 1, ChannelMessageWithSource: 4, DeferredChannelMessage: 5, DeferredUpdateMessage: 6, UpdateMessage: 7, AutocompleteResult: 8 } as const satisfies {
   Pong: API.InteractionResponseType.Pong;
   ChannelMessageWithSource: API.InteractionResponseType.ChannelMessageWithSource;
   DeferredChannelMessage: API.InteractionResponseType.DeferredChannelMessageWithSource;
+  DeferredUpdateMessage: API.InteractionResponseType.DeferredMessageUpdate;
   UpdateMessage: API.InteractionResponseType.UpdateMessage;
   AutocompleteResult: API.InteractionResponseType.ApplicationCommandAutocompleteResult;
 };

@@ -1,37 +1,32 @@
 // npm run serve: the HTTP interactions endpoint (Discord → General Information → Interactions
 // Endpoint URL), for hosting without a gateway connection. Needs DISCORD_PUBLIC_KEY; listens on
-// HOST:PORT. Stateless, so it scales by running more replicas behind a load balancer.
+// HOST:PORT. Keeps no state between requests, so it scales by running more replicas.
 import type { AddressInfo } from 'node:net';
-import { createCore } from './answers/core.ts';
 import { warmUpDateReader } from './answers/date-input.ts';
-import { createDispatcher } from './commands/dispatch.ts';
-import { loadCommands } from './commands/load.ts';
-import { ConfigError, getConfig, requireKeys } from './config.ts';
-import { createLogger } from './log.ts';
+import { NO_METRICS, type Observer } from './observe.ts';
+import { listenError, run, startUp } from './start.ts';
 import { createInteractionServer } from './transports/http.ts';
 
-try {
-  const config = requireKeys(getConfig(), ['DISCORD_PUBLIC_KEY'], 'npm run serve');
-  const log = createLogger(config.LOG_LEVEL);
-  const started = performance.now();
-  const core = createCore();
-  const commands = await loadCommands();
-  log.info({ ms: Math.round(performance.now() - started), commands: [...commands.keys()] }, 'knowledge loaded and indexed');
-  const dispatcher = createDispatcher(commands, core, log);
-  // After the current turn, so it overlaps the gateway login / listen instead of delaying them.
+run(async () => {
+  const { config, log, dispatcher, core } = await startUp({ mode: 'npm run serve', needs: ['DISCORD_PUBLIC_KEY'] });
   setImmediate(warmUpDateReader);
-  const server = createInteractionServer({ publicKey: config.DISCORD_PUBLIC_KEY, dispatcher, log });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.PORT, config.HOST, () => {
-      server.off('error', reject);
-      resolve();
-    });
+  // prom-client costs ~45 ms to load: it comes in after start-up, and counts from then on.
+  let metrics: (Observer & { text(): Promise<string>; contentType: string }) | null = null;
+  const server = createInteractionServer({
+    publicKey: config.DISCORD_PUBLIC_KEY,
+    dispatcher,
+    log,
+    health: () => ({ status: 'ok', knowledge: core.kb.version }),
+    observer: () => metrics ?? NO_METRICS,
+    metrics: () => metrics,
   });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err) => reject(listenError(err, config)));
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  void import('./metrics.ts').then((m) => (metrics = m.createMetrics()));
   const { address, port } = server.address() as AddressInfo;
-  const host = address.includes(':') ? `[${address}]` : address;
-  const url = `http://${host}:${port}`;
+  const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
   log.info({ url, port }, `listening on ${url}`);
 
   let stopping = false;
@@ -47,10 +42,4 @@ try {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  throw err;
-}
+});

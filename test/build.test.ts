@@ -65,13 +65,13 @@ describe('npm run build', () => {
   }, 20_000);
 
   it("keeps zod's English messages with its other locales cut from the vendored bundle", async () => {
-    const child = spawn(process.execPath, [path.join(outDir, 'src', 'main.js')], { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', PORT: 'abc' } });
+    const child = spawn(process.execPath, [path.join(outDir, 'src', 'main.js')], { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', LOG_LEVEL: 'loud' } });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
     child.stdin.end();
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(1);
-    expect(stderr).toContain('PORT: Invalid input: expected number');
+    expect(stderr).toContain('LOG_LEVEL: Invalid option: expected one of');
     expect(readFileSync(path.join(outDir, 'vendor', 'zod.js'), 'utf8')).not.toMatch(/Nieprawidłowe|Ungültige Eingabe/); // no Polish, no German
   }, 20_000);
 

@@ -314,7 +314,7 @@ describe('the gateway bot against a fake Discord', () => {
   it('refuses a wrong token at login, and runGateway leaves no listener behind', async () => {
     const listeners = process.listenerCount('unhandledRejection');
     const config = parseConfig({ DISCORD_TOKEN: `${TOKEN.slice(0, -4)}nope`, DISCORD_API_URL: fake.apiUrl });
-    await expect(runGateway({ config, dispatcher: createDispatcher(commands, core, log, createCooldown({ limit: 10_000 })), log, handleSignals: false })).rejects.toMatchObject({ code: 'TokenInvalid' });
+    await expect(runGateway({ config, dispatcher: createDispatcher(commands, core, log, createCooldown({ limit: 10_000 })), log, handleSignals: false })).rejects.toThrow(/^DISCORD_TOKEN was refused by Discord/);
     expect(process.listenerCount('unhandledRejection')).toBe(listeners);
     expect(fake.identifies).toHaveLength(1);
   });

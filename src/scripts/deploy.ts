@@ -3,9 +3,10 @@
 // the bot runs are the single source of truth.
 import { REST, Routes } from 'discord.js';
 import { loadCommands } from '../commands/load.ts';
-import { ConfigError, getConfig, requireKeys } from '../config.ts';
+import { getConfig, requireKeys } from '../config.ts';
+import { loginError, run, StartupError } from '../start.ts';
 
-export async function deploy(): Promise<void> {
+run(async () => {
   const config = requireKeys(getConfig(), ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'], 'npm run deploy');
   const commands = await loadCommands();
   const body = [...commands.values()].map((c) => c.data);
@@ -13,19 +14,14 @@ export async function deploy(): Promise<void> {
   const route = config.DISCORD_GUILD_ID
     ? Routes.applicationGuildCommands(config.DISCORD_APPLICATION_ID, config.DISCORD_GUILD_ID)
     : Routes.applicationCommands(config.DISCORD_APPLICATION_ID);
-  const registered = (await rest.put(route, { body })) as Array<{ name: string; id: string }>;
+  let registered: Array<{ name: string; id: string }>;
+  try {
+    registered = (await rest.put(route, { body })) as Array<{ name: string; id: string }>;
+  } catch (err) {
+    const refused = loginError(err);
+    throw refused instanceof StartupError ? refused : new StartupError(`Deploy failed: ${(err as Error).message}`);
+  }
   const where = config.DISCORD_GUILD_ID ? `guild ${config.DISCORD_GUILD_ID} (available now)` : 'globally (may take up to an hour to appear)';
   console.log(`Registered ${registered.length} commands ${where}:`);
   for (const c of registered) console.log(`  /${c.name}  (id ${c.id})`);
-}
-
-try {
-  await deploy();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  console.error(`Deploy failed: ${(err as Error).message}`);
-  process.exit(1);
-}
+});

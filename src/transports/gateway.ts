@@ -1,12 +1,20 @@
 // The gateway bot: discord.js logs in (intent Guilds only — slash commands need nothing more) and
-// serves chat-input commands, autocomplete and button presses through the command modules.
-// Handlers are synchronous and take a few milliseconds (see npm run bench), so each interaction is answered
-// directly and exactly once, far inside Discord's 3 seconds; no defer is needed. Any failure to
-// reply (e.g. 10062 Unknown interaction) is logged, never thrown.
-import { Client, Events, GatewayIntentBits, Options, Routes, type Interaction } from 'discord.js';
+// serves chat-input commands, autocomplete, buttons and menus through the command modules.
+// Handlers take a few milliseconds (see npm run bench), so an interaction is normally answered
+// directly and exactly once. Discord allows 3 s from an interaction's creation: one picked up late
+// (after a resume, under a 429 storm, after a CPU stall) is acknowledged at once with a deferred
+// response and then edited; one already past the window is skipped with one short warning, never
+// a doomed REST call. A retried reply Discord says was already acknowledged (40060) is logged as
+// answered. Any other failure to reply is logged (without the interaction token), never thrown.
+import { createServer, type Server } from 'node:http';
+import { Client, Events, GatewayIntentBits, Options, RESTEvents, Routes, type Interaction } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Dispatcher } from '../commands/dispatch.ts';
 import type { Config } from '../config.ts';
+import { CallbackType } from '../discord-api.ts';
+import { ageMeter, NO_METRICS, reporter, snowflakeAge, type Observer } from '../observe.ts';
+import type { Reply } from '../render/discord.ts';
+import { listenError, loginError } from '../start.ts';
 import { callbackFor, optionValues, type CallbackBody } from './interaction.ts';
 
 /**
@@ -35,9 +43,19 @@ const LEAN_CACHES = Options.cacheWithLimits({
   UserManager: { maxSize: 0, keepOverLimit: isSelf },
 });
 
+/** Discord's window to acknowledge an interaction, and the margins kept inside it. */
+export const WINDOW = {
+  /** From this age on, acknowledge at once (deferred) and send the reply as an edit. */
+  deferFromMs: 2_000,
+  /** From this age on, a callback would arrive too late: skip it. */
+  skipFromMs: 2_900,
+};
+
 export interface GatewayBot {
   client: Client;
   stop(): Promise<void>;
+  /** The /metrics and /healthz server, when METRICS_PORT is set. */
+  metricsServer?: Server;
 }
 
 export async function runGateway({ config, dispatcher, log, handleSignals = true }: { config: Config; dispatcher: Dispatcher; log: Logger; handleSignals?: boolean }): Promise<GatewayBot> {
@@ -48,29 +66,113 @@ export async function runGateway({ config, dispatcher, log, handleSignals = true
     allowedMentions: { parse: [] },
     makeCache: LEAN_CACHES,
   });
+  let observer: Observer = NO_METRICS;
+  const report = reporter(log, () => observer);
+  const age = ageMeter();
+  let stopping = false;
 
   client.on(Events.InteractionCreate, (interaction) => {
-    void handle(interaction, dispatcher).catch((err: unknown) => {
+    void handle(interaction).catch((err: unknown) => {
       const code = (err as { code?: unknown }).code;
-      log.warn({ err: withoutSecret(err, interaction.token), code, interactionId: interaction.id }, code === 10062 ? 'interaction expired before the reply (10062)' : 'could not answer an interaction');
+      const safe = withoutSecret(err, interaction.token);
+      if (code === 40060) log.info({ interactionId: interaction.id }, 'interaction already answered (40060)');
+      else if (code === 10062) log.warn({ code, interactionId: interaction.id }, 'interaction expired before the reply (10062)');
+      else log.warn({ err: safe, code, interactionId: interaction.id }, 'could not answer an interaction');
     });
   });
-  client.once(Events.ClientReady, (c) => log.info({ user: c.user.tag, guilds: c.guilds.cache.size, shard: c.shard?.ids ?? [0] }, 'gateway ready'));
-  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected for good'));
-  client.on(Events.ShardReconnecting, (shard) => log.warn({ shard }, 'gateway connection lost; reconnecting'));
+
+  async function handle(interaction: Interaction): Promise<void> {
+    const started = performance.now();
+    const shard = interaction.guild?.shardId ?? client.shard?.ids[0] ?? 0;
+    const ageMs = age.pickedUp(snowflakeAge(interaction.id));
+    if (ageMs >= WINDOW.skipFromMs) {
+      observer.late('skipped');
+      log.warn({ interactionId: interaction.id, ageMs, shard }, 'interaction picked up too late to answer (Discord allows 3 s): skipped');
+      return;
+    }
+    if (interaction.isAutocomplete()) {
+      const focused = interaction.options.getFocused(true);
+      await interaction.respond(dispatcher.autocomplete(interaction.commandName, focused.name, String(focused.value)));
+      report({ command: interaction.commandName, kind: 'autocomplete', outcome: 'answer', handlerMs: performance.now() - started, shard });
+      return;
+    }
+    let reply: Reply;
+    let command: string;
+    let kind: 'command' | 'component';
+    let text: string | undefined;
+    if (interaction.isChatInputCommand()) {
+      command = interaction.commandName;
+      kind = 'command';
+      const options = optionValues(interaction.options.data as never);
+      text = Object.values(options).find((v): v is string => typeof v === 'string');
+      reply = dispatcher.run(command, options, interaction.user.id);
+    } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
+      command = interaction.customId.split(':', 1)[0] ?? '';
+      kind = 'component';
+      reply = dispatcher.press(interaction.customId, interaction.user.id, interaction.isStringSelectMenu() ? interaction.values : []);
+    } else {
+      return;
+    }
+    const handlerMs = performance.now() - started;
+    // The reply is ready in a millisecond or two; a late interaction is acknowledged with a
+    // deferral first (private when the reply will be), and the reply follows as an edit.
+    if (age.corrected(snowflakeAge(interaction.id)) >= WINDOW.deferFromMs) {
+      observer.late('deferred');
+      await callback(interaction, reply.mode === 'update' ? { type: CallbackType.DeferredUpdateMessage } : { type: CallbackType.DeferredChannelMessage, data: { flags: reply.message.flags ?? 0 } });
+      const { flags: _flags, ...message } = reply.message;
+      await interaction.client.rest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token, '@original'), { body: message, auth: false });
+    } else {
+      await callback(interaction, callbackFor(reply));
+    }
+    report({ command, kind, outcome: reply.outcome, handlerMs, responseMs: age.corrected(snowflakeAge(interaction.id)), shard, ...(text ? { text } : {}) });
+  }
+
+  client.on(Events.ShardReady, (shard, unavailable) => log.info({ shard, user: client.user?.tag, guilds: client.guilds.cache.size, unavailable: unavailable?.size ?? 0 }, 'gateway ready'));
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (stopping) return; // our own shutdown, not a lost connection
+    observer.reconnect(shard);
+    log.warn({ shard }, 'gateway connection lost; reconnecting');
+  });
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    if (!stopping) log.warn({ code: event.code, shard }, 'gateway disconnected for good');
+  });
+  client.on(Events.Invalidated, () => log.warn('gateway session invalidated: the bot identifies anew, and interactions sent meanwhile were not delivered'));
   client.on(Events.Error, (err) => log.error({ err }, 'client error'));
   client.on(Events.Warn, (message) => log.warn({ message }, 'client warning'));
+  client.rest.on(RESTEvents.RateLimited, (info) => log.info({ route: info.route, method: info.method, waitMs: info.timeToReset, global: info.global, limit: info.limit }, 'rate limited by Discord (429): waiting'));
 
   const onRejection = (reason: unknown) => log.error({ err: reason }, 'unhandled rejection');
   process.on('unhandledRejection', onRejection);
 
+  let metricsServer: Server | undefined;
+  if (config.METRICS_PORT !== undefined) {
+    const { createMetrics } = await import('../metrics.ts');
+    const metrics = createMetrics();
+    observer = metrics;
+    metricsServer = createServer((req, res) => {
+      const path = (req.url ?? '/').split('?', 1)[0];
+      if (req.method === 'GET' && path === '/metrics') {
+        void metrics.text().then((body) => res.writeHead(200, { 'Content-Type': metrics.contentType }).end(body));
+      } else if (req.method === 'GET' && path === '/healthz') {
+        const ready = client.isReady();
+        res.writeHead(ready ? 200 : 503, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status: ready ? 'ok' : 'connecting' }));
+      } else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve, reject) => {
+      metricsServer!.once('error', (err) => reject(listenError(err, { HOST: config.HOST, PORT: config.METRICS_PORT! }, { host: 'HOST', port: 'METRICS_PORT' })));
+      metricsServer!.listen(config.METRICS_PORT, config.HOST, () => resolve());
+    });
+    log.info({ port: config.METRICS_PORT }, 'metrics on /metrics and /healthz');
+  }
+
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
-    stopped = true;
+    stopped = stopping = true;
     process.off('unhandledRejection', onRejection);
     log.info('shutting down');
+    metricsServer?.close();
     await client.destroy();
   };
   if (handleSignals) {
@@ -85,9 +187,9 @@ export async function runGateway({ config, dispatcher, log, handleSignals = true
   } catch (err) {
     // discord.js has already destroyed the client; drop our process listener too.
     await stop();
-    throw err;
+    throw loginError(err);
   }
-  return { client, stop };
+  return { client, stop, ...(metricsServer ? { metricsServer } : {}) };
 }
 
 /**
@@ -105,18 +207,6 @@ export function withoutSecret(err: unknown, secret: string): unknown {
   return copy;
 }
 
-async function handle(interaction: Interaction, dispatcher: Dispatcher): Promise<void> {
-  if (interaction.isChatInputCommand()) {
-    await callback(interaction, callbackFor(dispatcher.run(interaction.commandName, optionValues(interaction.options.data as never), interaction.user.id)));
-  } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
-    const values = interaction.isStringSelectMenu() ? interaction.values : [];
-    await callback(interaction, callbackFor(dispatcher.press(interaction.customId, interaction.user.id, values)));
-  } else if (interaction.isAutocomplete()) {
-    const focused = interaction.options.getFocused(true);
-    await interaction.respond(dispatcher.autocomplete(interaction.commandName, focused.name, String(focused.value)));
-  }
-}
-
 /**
  * The interaction callback, as interaction.reply() / update() send it, but with our payload as it
  * is: the render layer already makes Discord's JSON (allowed_mentions, flags), and discord.js's
@@ -124,6 +214,7 @@ async function handle(interaction: Interaction, dispatcher: Dispatcher): Promise
  * bot's end-to-end overhead over a bare "pong" bot. The same REST client queues it and retries
  * 429s and 5xx as for any discord.js call.
  */
-async function callback(interaction: Interaction, body: CallbackBody): Promise<void> {
+async function callback(interaction: Interaction, body: CallbackBody | { type: number; data?: unknown }): Promise<void> {
   await interaction.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body, auth: false });
 }
+

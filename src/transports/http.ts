@@ -1,19 +1,27 @@
 // The HTTP interactions endpoint — Discord's "Interactions Endpoint URL". Discord POSTs each
 // interaction as JSON signed with the application's Ed25519 key; we verify the signature over
-// timestamp + raw body and answer with the interaction callback in the HTTP response itself.
+// timestamp + raw body (verify.ts) and answer with the interaction callback in the response itself.
 //
-// Stateless by design: nothing survives a request (button custom_ids carry their own state), so
-// any number of replicas can sit behind a load balancer. Discord probes the endpoint with bad
-// signatures and drops endpoints that accept them, so every doubt about a signature is a 401.
+// The process keeps nothing between requests that an answer depends on (button custom_ids carry
+// their own state), so any number of replicas can sit behind a load balancer; each keeps only its
+// own per-user cooldown and metrics. Discord probes the endpoint with bad signatures and drops
+// endpoints that accept them, so every doubt about a signature is a 401.
 //
 // Order of checks (cheapest first, and nothing unauthenticated is parsed):
-//   path → 404, method → 405, declared/actual size → 413, signature headers + timestamp → 401,
-//   Ed25519 verify → 401, JSON → 400, interaction type → 400, then respond() → 200.
-import { createPublicKey, randomUUID, verify, type KeyObject } from 'node:crypto';
+//   GET /healthz, GET /metrics → path → 404, method → 405, declared/actual size → 413,
+//   signature and timestamp → 401, JSON → 400, interaction shape → 400, then respond() → 200.
+// Limits are real: a client that stalls its headers or its body gets 408 within the configured
+// time (Node only checks every connectionsCheckingInterval, 30 s by default), and connections
+// beyond `maxConnections` are refused at once.
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Dispatcher } from '../commands/dispatch.ts';
-import { respond } from './interaction.ts';
+import { NO_METRICS, reporter, snowflakeAge, type Observer } from '../observe.ts';
+import { respond, type RawInteraction } from './interaction.ts';
+import { ed25519PublicKey, headerProblem, verifyInteraction } from './verify.ts';
+
+export { ed25519PublicKey, verifyInteraction };
 
 export interface InteractionServerOptions {
   /** The application's public key: 64 hex characters (Developer Portal → General Information). */
@@ -24,19 +32,20 @@ export interface InteractionServerOptions {
   /** How far X-Signature-Timestamp may be from our clock, either way (replay window). */
   maxSkewSeconds?: number;
   now?: () => number;
+  /** Whole request within this many ms, headers within `headersTimeoutMs`: else 408. */
+  requestTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  /** Open connections at most; more are refused. */
+  maxConnections?: number;
+  /** What GET /healthz reports once the knowledge base is loaded (the server starts after it is). */
+  health?: () => Record<string, unknown>;
+  /** Where each interaction is counted (the current one: metrics may arrive after start-up). */
+  observer?: () => Observer;
+  /** GET /metrics, when metrics are loaded. */
+  metrics?: () => { text(): Promise<string>; contentType: string } | null;
 }
 
 const PATHS = new Set(['/', '/interactions']);
-// ASN.1 SubjectPublicKeyInfo header for an Ed25519 key; the 32 raw key bytes follow it.
-const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-const SIGNATURE_HEX = /^[0-9a-f]{128}$/i;
-const TIMESTAMP = /^\d{1,15}$/;
-
-/** A KeyObject from Discord's hex public key; throws on anything but 32 hex-encoded bytes. */
-export function ed25519PublicKey(hex: string): KeyObject {
-  if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error('publicKey must be 64 hex characters (a 32-byte Ed25519 key)');
-  return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(hex, 'hex')]), format: 'der', type: 'spki' });
-}
 
 export function createInteractionServer({
   publicKey,
@@ -45,26 +54,45 @@ export function createInteractionServer({
   maxBodyBytes = 64 * 1024,
   maxSkewSeconds = 300,
   now = () => Date.now(),
+  requestTimeoutMs = 10_000,
+  headersTimeoutMs = 5_000,
+  maxConnections = 1_000,
+  health = () => ({ status: 'ok' }),
+  observer = () => NO_METRICS,
+  metrics = () => null,
 }: InteractionServerOptions): Server {
   const key = ed25519PublicKey(publicKey); // once, not per request
+  const report = reporter(log, observer);
 
-  const server = createServer((req, res) => {
-    const started = performance.now();
-    handle(req, res, started).catch((err: unknown) => {
-      const errorId = randomUUID().slice(0, 8);
-      log.error({ err, errorId }, 'interaction endpoint failed');
-      if (!res.headersSent) send(res, 500, { error: 'internal error', errorId });
-      else res.destroy();
-    });
-  });
-  // Slow or stalled clients cannot hold a socket: whole request within 10 s, headers within 5 s.
-  server.requestTimeout = 10_000;
-  server.headersTimeout = 5_000;
-  server.setTimeout(15_000, (socket) => socket.destroy());
+  const server = createServer(
+    // Node checks the two timeouts only every connectionsCheckingInterval: make that a fraction of
+    // the shorter one, so a stalled client gets its 408 on time.
+    { requestTimeout: requestTimeoutMs, headersTimeout: headersTimeoutMs, connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(headersTimeoutMs / 5))), keepAliveTimeout: 5_000 },
+    (req, res) => {
+      const started = performance.now();
+      handle(req, res, started).catch((err: unknown) => {
+        const errorId = randomUUID().slice(0, 8);
+        log.error({ err, errorId }, 'interaction endpoint failed');
+        if (!res.headersSent) send(res, 500, { error: 'internal error', errorId });
+        else res.destroy();
+      });
+    },
+  );
+  server.maxConnections = maxConnections;
+  // A socket idle past both limits (no request at all) is closed too.
+  server.setTimeout(requestTimeoutMs + headersTimeoutMs, (socket) => socket.destroy());
 
   async function handle(req: IncomingMessage, res: ServerResponse, started: number): Promise<void> {
-    const pathname = (req.url ?? '/').split('?', 1)[0];
-    if (!PATHS.has(pathname!)) return reject(req, res, 404, 'not found');
+    const pathname = (req.url ?? '/').split('?', 1)[0]!;
+    if (req.method === 'GET' && pathname === '/healthz') return send(res, 200, health());
+    if (req.method === 'GET' && pathname === '/metrics') {
+      const m = metrics();
+      if (!m) return send(res, 503, { error: 'metrics not loaded yet' });
+      const text = await m.text();
+      res.writeHead(200, { 'Content-Type': m.contentType, 'Content-Length': Buffer.byteLength(text) });
+      return void res.end(text);
+    }
+    if (!PATHS.has(pathname)) return reject(req, res, 404, 'not found');
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
       return reject(req, res, 405, 'method not allowed');
@@ -72,22 +100,17 @@ export function createInteractionServer({
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBodyBytes) return reject(req, res, 413, 'body too large', true);
 
-    const signature = header(req, 'x-signature-ed25519');
-    const timestamp = header(req, 'x-signature-timestamp');
-    if (!signature || !SIGNATURE_HEX.test(signature) || !timestamp || !TIMESTAMP.test(timestamp)) {
-      return reject(req, res, 401, 'invalid request signature', false, 'missing or malformed signature headers');
-    }
-    if (Math.abs(now() / 1000 - Number(timestamp)) > maxSkewSeconds) {
-      return reject(req, res, 401, 'invalid request signature', false, 'timestamp outside the allowed window');
-    }
+    const headers = { signature: header(req, 'x-signature-ed25519'), timestamp: header(req, 'x-signature-timestamp') };
+    // Refused before the body is read when the headers alone condemn the request.
+    const early = headerProblem(headers, { now: now(), maxSkewSeconds });
+    if (early) return reject(req, res, 401, 'invalid request signature', false, early);
 
     const body = await readBody(req, maxBodyBytes);
     if (body === 'aborted') return;
     if (body === 'too-large') return reject(req, res, 413, 'body too large', true);
 
-    if (!verify(null, Buffer.concat([Buffer.from(timestamp, 'utf8'), body]), key, Buffer.from(signature, 'hex'))) {
-      return reject(req, res, 401, 'invalid request signature', false, 'signature does not verify');
-    }
+    const verdict = verifyInteraction(headers, body, key, { now: now(), maxSkewSeconds });
+    if (!verdict.ok) return reject(req, res, 401, 'invalid request signature', false, verdict.reason);
 
     let interaction: unknown;
     try {
@@ -98,21 +121,14 @@ export function createInteractionServer({
     if (typeof interaction !== 'object' || interaction === null || Array.isArray(interaction) || typeof (interaction as { type?: unknown }).type !== 'number') {
       return reject(req, res, 400, 'not an interaction');
     }
-    const raw = interaction as { id?: unknown; type: number; data?: { name?: unknown; custom_id?: unknown } };
-    const callback = respond(dispatcher, raw as Parameters<typeof respond>[1]);
-    if (!callback) return reject(req, res, 400, 'unknown interaction type', false, `type ${raw.type}`);
-    send(res, 200, callback);
-    // Only identifiers: never the body, its token, or the signature.
-    log.debug(
-      {
-        interactionId: typeof raw.id === 'string' ? raw.id : undefined,
-        type: raw.type,
-        command: typeof raw.data?.name === 'string' ? raw.data.name : undefined,
-        callbackType: callback.type,
-        ms: Math.round((performance.now() - started) * 100) / 100,
-      },
-      'interaction answered',
-    );
+    const raw = interaction as RawInteraction & { id?: unknown };
+    const result = respond(dispatcher, raw);
+    if (!result) return reject(req, res, 400, 'unknown interaction type', false, `type ${raw.type}`);
+    send(res, 200, result.callback);
+    if (result.observed) {
+      const responseMs = typeof raw.id === 'string' ? snowflakeAge(raw.id) : undefined;
+      report({ ...result.observed, handlerMs: performance.now() - started, ...(responseMs !== undefined && responseMs > 0 ? { responseMs } : {}) });
+    }
   }
 
   /** Answers with an error. `close`: the client may still be sending a body we will not read. */

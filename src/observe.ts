@@ -1,0 +1,66 @@
+// What an operator sees of each interaction: one info line (command, outcome, milliseconds,
+// shard; the question's text only at debug level) and, when metrics are on, the same figures as
+// Prometheus counters and histograms (src/metrics.ts, loaded only where /metrics is served).
+import type { Logger } from 'pino';
+
+export type InteractionKind = 'command' | 'component' | 'autocomplete';
+
+export interface Observed {
+  command: string;
+  kind: InteractionKind;
+  outcome: string;
+  /** Time in our code: the dispatcher and the render layer. */
+  handlerMs: number;
+  /** From the interaction's creation (its snowflake time) to our reply being sent, when known. */
+  responseMs?: number;
+  shard?: number;
+  /** What the user typed (logged at debug only). */
+  text?: string;
+}
+
+export interface Observer {
+  interaction(e: Observed): void;
+  /** An interaction answered late with a deferred reply, or skipped as past Discord's window. */
+  late(action: 'deferred' | 'skipped'): void;
+  reconnect(shard: number): void;
+}
+
+export const NO_METRICS: Observer = { interaction: () => undefined, late: () => undefined, reconnect: () => undefined };
+
+/** Logs each interaction and hands it to the observer that is current when it happens. */
+export function reporter(log: Pick<Logger, 'info' | 'debug'>, observer: () => Observer) {
+  return (e: Observed): void => {
+    const ms = Math.round(e.handlerMs * 100) / 100;
+    log.info({ command: e.command, kind: e.kind, outcome: e.outcome, ms, ...(e.responseMs !== undefined ? { responseMs: Math.round(e.responseMs) } : {}), ...(e.shard !== undefined ? { shard: e.shard } : {}) }, 'interaction');
+    if (e.text) log.debug({ command: e.command, text: e.text }, 'interaction text');
+    observer().interaction(e);
+  };
+}
+
+/** Milliseconds since Discord created the snowflake (ids carry their creation time). */
+export function snowflakeAge(id: string, now = Date.now()): number {
+  if (!/^\d{15,21}$/.test(id)) return 0;
+  const created = Number((BigInt(id) >> 22n) + 1420070400000n);
+  return now - created;
+}
+
+/**
+ * Interaction ages corrected for our clock's offset from Discord's: the least age seen among the
+ * last interactions is taken as the offset (at least one of them arrived promptly), so a clock a
+ * few seconds ahead does not make every interaction look late.
+ */
+export function ageMeter(window = 50) {
+  const recent: number[] = [];
+  let offset = 0;
+  return {
+    /** An interaction picked up now, `raw` ms after its creation by our clock: its corrected age. */
+    pickedUp(raw: number): number {
+      recent.push(raw);
+      if (recent.length > window) recent.shift();
+      offset = Math.max(0, Math.min(...recent) - 250);
+      return Math.max(0, raw - offset);
+    },
+    /** A later age of an interaction already picked up, with the same correction. */
+    corrected: (raw: number): number => Math.max(0, raw - offset),
+  };
+}
