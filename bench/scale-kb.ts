@@ -123,6 +123,8 @@ export function scaleKnowledge(real: KnowledgeBase, factor: number, seed = 7): S
   }
   const kb: KnowledgeBase = {
     ...real,
+    // Its own version: the build's index snapshot (of the real base) must never be read for it.
+    version: `${real.version}-x${factor}`,
     qa,
     claims,
     events,

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_KNOWLEDGE_DIR, KnowledgeError, loadKnowledge, readKnowledge } from '../src/kb/load.ts';
@@ -164,12 +164,25 @@ describe('a broken knowledge file is refused precisely', () => {
     expect(problems).toContain(`knowledge/claims.yaml: claims[2] (global-1400-targeted).keywords[0]: must be text (put numbers and dates in "quotes")`);
   });
 
-  it('reports a YAML syntax error with its line', () => {
+  it('reports a YAML syntax error as file:line:column, on one line', () => {
     const dir = copyKnowledge();
-    const p = path.join(dir, 'parties.yaml');
-    writeFileSync(p, 'parties:\n  - id: x\n   name: [unclosed\n');
+    writeFileSync(path.join(dir, 'parties.yaml'), 'parties:\n  - id: x\n   name: [unclosed\n');
     const problems = readKnowledge(dir).problems;
-    expect(problems.some((x) => /^knowledge\/parties\.yaml: YAML syntax error at line \d+/.test(x))).toBe(true);
+    const line = problems.find((x) => x.startsWith('knowledge/parties.yaml:'))!;
+    expect(line).toMatch(/^knowledge\/parties\.yaml:\d+:\d+: YAML syntax error: \S/);
+    expect(line).not.toContain('\n');
+  });
+
+  it('refuses an alias bomb and a file over 5 MB, quickly, naming the file', () => {
+    const dir = copyKnowledge();
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`), 'events: []'].join('\n');
+    writeFileSync(path.join(dir, 'events.yaml'), bomb);
+    writeFileSync(path.join(dir, 'qa.yaml'), `qa:\n${'  - x\n'.repeat(1_100_000)}`);
+    const t = performance.now();
+    const problems = readKnowledge(dir).problems;
+    expect(performance.now() - t).toBeLessThan(10_000);
+    expect(problems.some((x) => /^knowledge\/events\.yaml: too many YAML aliases/.test(x)), problems.join('\n')).toBe(true);
+    expect(problems).toContain(`knowledge/qa.yaml: ${(statSync(path.join(dir, 'qa.yaml')).size / 1024 / 1024).toFixed(1)} MB is more than the 5 MB a knowledge file may have`);
   });
 });
 

@@ -131,3 +131,18 @@ describe('claims: who did what, and who said so', () => {
     expect(source(core, 'Acme said the Acme letter was vague').verdict).toBe('contradicted');
   });
 });
+
+describe('the index reads the real knowledge base the way queries are read', () => {
+  it('gives the same terms on its fast paths (phrasings, other texts) as the full reading', async () => {
+    const { core: real } = await import('./helpers/bot.ts');
+    const reader = real.index.reader;
+    const sorted = (xs: readonly string[]) => [...xs].sort();
+    const texts = [...real.kb.qa.flatMap((q) => [...q.questions, q.answer]), ...real.kb.claims.flatMap((c) => [...c.claims, c.explanation]), ...real.kb.events.map((e) => e.summary)];
+    for (const text of texts) {
+      const full = reader.read(text);
+      expect(sorted(reader.readPhrasing(text).terms), text).toEqual(sorted(full.terms));
+      expect(sorted(reader.terms(text)), text).toEqual(sorted(full.terms.filter((t) => !t.startsWith('?'))));
+      expect(reader.readPhrasing(text).negated, text).toBe(full.negated);
+    }
+  });
+});

@@ -4,7 +4,10 @@
 import { loadKnowledge, type KnowledgeBase } from '../kb/load.ts';
 import type { Claim, DateSpec, Event, Party, QaEntry, Quote } from '../kb/schema.ts';
 import { bounds, describeDate, explainDate, sortKey } from '../kb/dates.ts';
+import path from 'node:path';
 import { SearchIndex } from '../search/search-index.ts';
+import { readSnapshot } from '../search/index/snapshot.ts';
+import { CODE_ROOT, COMPILED } from '../paths.ts';
 import { fold } from '../search/normalize.ts';
 import type { QuoteView } from './model.ts';
 import { PartyGraph } from './parties.ts';
@@ -32,8 +35,12 @@ export interface Core {
 /** A name as people type it: folded, punctuation as spaces ("CERT-In" → "cert in"). */
 export const nameKey = (text: string) => fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
-export function createCore(kb: KnowledgeBase = loadKnowledge()): Core {
-  const index = new SearchIndex(kb);
+/** Next to the compiled code: dist/index.snapshot.json, written by the build. */
+export const SNAPSHOT_FILE = path.join(CODE_ROOT, 'index.snapshot.json');
+
+/** `snapshot`: true reads the build's (when compiled; a mismatch or none means building it). */
+export function createCore(kb: KnowledgeBase = loadKnowledge(), opts: { snapshot?: boolean } = {}): Core {
+  const index = new SearchIndex(kb, opts.snapshot !== false && COMPILED ? readSnapshot(SNAPSHOT_FILE) : null);
   const sourceLabel = (id: string) => kb.source.get(id)?.label ?? id;
   const quote = (q: Quote): QuoteView => ({ text: q.text, sourceId: q.source, sourceLabel: sourceLabel(q.source) });
   // Derived once here rather than per query: at 100× the base, sorting the events and wording

@@ -227,24 +227,36 @@ function versionOf(dir: string): string {
   return hash.digest('hex').slice(0, 12);
 }
 
+/** A knowledge file larger than this is refused before it is parsed (a 50 MB list hung start-up). */
+export const MAX_KNOWLEDGE_FILE_BYTES = 5 * 1024 * 1024;
+/** YAML aliases per file at most: an alias bomb (a billion laughs) is refused, not expanded. */
+const MAX_ALIASES = 100;
+
 function readYaml(dir: string, file: string, label: (f: string) => string, problems: string[]): Record<string, unknown> | null {
   let text: string;
   try {
+    const size = statSync(path.join(dir, file)).size;
+    if (size > MAX_KNOWLEDGE_FILE_BYTES) {
+      problems.push(`${label(file)}: ${(size / 1024 / 1024).toFixed(1)} MB is more than the ${MAX_KNOWLEDGE_FILE_BYTES / 1024 / 1024} MB a knowledge file may have`);
+      return null;
+    }
     text = readFileSync(path.join(dir, file), 'utf8');
   } catch {
     problems.push(`${label(file)}: file is missing`);
     return null;
   }
   try {
-    const doc: unknown = cachedParse(text) ?? yaml().parse(text, { prettyErrors: true });
+    const doc: unknown = cachedParse(text) ?? yaml().parse(text, { prettyErrors: true, maxAliasCount: MAX_ALIASES });
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
       problems.push(`${label(file)}: must be a mapping with a top-level key`);
       return null;
     }
     return doc as Record<string, unknown>;
   } catch (e) {
-    const line = e instanceof yaml().YAMLParseError && e.linePos ? ` at line ${e.linePos[0].line}` : '';
-    problems.push(`${label(file)}: YAML syntax error${line}: ${(e as Error).message.split('\n')[0]}`);
+    const pos = e instanceof yaml().YAMLError && e.linePos ? `:${e.linePos[0].line}:${e.linePos[0].col}` : '';
+    const message = (e as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const what = /alias/i.test(message) ? `too many YAML aliases (more than ${MAX_ALIASES}): ${message}` : `YAML syntax error: ${message}`;
+    problems.push(`${label(file)}${pos}: ${what}`);
     return null;
   }
 }

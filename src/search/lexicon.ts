@@ -36,7 +36,7 @@ export class CompiledLexicon {
   /** Context-dependent words (folded) → their senses, in lexicon order. */
   readonly senses = new Map<string, CompiledSense[]>();
   /** Case-sensitive senses ("US") rewrite the text before folding. */
-  readonly caseRules: Array<{ pattern: RegExp; replacement: string }> = [];
+  readonly caseRules: Array<{ literal: string; pattern: RegExp; replacement: string }> = [];
   /** Question frames and off-topic phrases by first word. */
   readonly frames = new Map<string, string[][]>();
   readonly offTopic = new Map<string, string[][]>();
@@ -90,7 +90,7 @@ export class CompiledLexicon {
     if (s.caseSensitive) {
       // Whole word as written ("US", "U.S."), never inside another word.
       const escaped = s.word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      this.caseRules.push({ pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'), replacement: s.means ?? ' ' });
+      this.caseRules.push({ literal: s.word, pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'), replacement: s.means ?? ' ' });
       return;
     }
     const key = words(fold(s.word)).join(' ');

@@ -55,6 +55,8 @@ export interface WordResolver {
 export class TermReader {
   /** Word → term for words whose reading never depends on context (build-time memo, bounded). */
   private readonly plain = new Map<string, string | null>();
+  /** Word → term (null: no term) for words that start no phrase and have no senses. */
+  private readonly simple = new Map<string, string | null>();
 
   constructor(readonly lexicon: CompiledLexicon) {}
 
@@ -143,37 +145,87 @@ export class TermReader {
     return this.entities;
   }
 
-  private run(text: string, resolver: WordResolver | null, withEntities = true): Reading {
+  /**
+   * A curated text's terms only — read(text).terms without the question type — for building the
+   * index, where millions of texts are read at 1000× the base: no mention objects, no type.
+   */
+  terms(text: string): string[] {
+    const raw = dropFrames(this.words(text, null).all, this.lexicon);
+    const out: string[] = [];
+    const seen = new Set<string>();
+    const add = (t: string) => {
+      if (!seen.has(t)) {
+        seen.add(t);
+        out.push(t);
+      }
+    };
+    this.scan(raw, null, EMPTY, add, () => undefined);
+    for (let i = 0; i < raw.length; i++) {
+      const slot = slotOf(raw, i);
+      if (slot) add(slot);
+    }
+    return out;
+  }
+
+  /** A curated phrasing: its terms (with its question type), its type and whether it negates. */
+  readPhrasing(text: string): { terms: string[]; type: AnswerType | null; negated: boolean } {
+    const { cased, all } = this.words(text, null);
+    const { type } = classify(all, this.lexicon, cased);
+    const raw = dropFrames(all, this.lexicon);
+    const terms: string[] = [];
+    this.scan(raw, null, EMPTY, (t) => void (terms.includes(t) || terms.push(t)), () => undefined);
+    for (let i = 0; i < raw.length; i++) {
+      const slot = slotOf(raw, i);
+      if (slot && !terms.includes(slot)) terms.push(slot);
+    }
+    if (type && type !== 'yesno') terms.push(`?${type}`);
+    return { terms, type, negated: raw.some(isNegation) };
+  }
+
+  /** The text's case rules applied, folded into words, hyphenated ones split; misspellings corrected for a query. */
+  private words(text: string, resolver: WordResolver | null): { cased: string; all: string[] } {
     const lex = this.lexicon;
     let cased = text;
-    for (const rule of lex.caseRules) cased = cased.replace(rule.pattern, ` ${rule.replacement} `);
+    for (const rule of lex.caseRules) if (text.includes(rule.literal)) cased = cased.replace(rule.pattern, ` ${rule.replacement} `);
     const all: string[] = [];
     for (const w of words(fold(cased))) {
       // Hyphenated words the lexicon does not know as a whole are split ("pegasus-developer").
-      if (w.includes('-') && !lex.canonical.has(w)) all.push(...w.split('-').filter(Boolean));
-      else all.push(w);
+      if (w.includes('-') && !lex.canonical.has(w)) {
+        for (const part of w.split('-')) if (part) all.push(part);
+      } else all.push(w);
     }
     // Misspellings are corrected first, word by word, so that a corrected word can complete a
     // phrase or a frame ("ravi shanker prasad", "isnt it tru that").
     if (resolver) for (let i = 0; i < all.length; i++) if (!this.knows(all[i]!, resolver)) all[i] = resolver.correct(all[i]!) ?? all[i]!;
-    const { type, words: typeWords } = classify(all, lex, cased);
-    const raw = dropFrames(all, lex);
+    return { cased, all };
+  }
 
-    let negated = false;
-    const numbers: string[] = [];
-    for (const w of raw) {
-      if (isNegation(w)) negated = true;
-      const c = w.charCodeAt(0);
-      if (c >= 48 && c <= 57) numbers.push(w);
-    }
-
-    const mentions: Mention[] = [];
-    const unknown: string[] = [];
+  /** Phrases, senses, stopwords, synonyms and (for a query) the speller, word by word. */
+  private scan(raw: readonly string[], resolver: WordResolver | null, typeWords: ReadonlySet<string>, onTerm: (term: string, start: number, end: number) => void, onUnknown: (word: string) => void): void {
+    const lex = this.lexicon;
     for (let i = 0; i < raw.length; ) {
       const word = raw[i]!;
-      const phrase = lex.phrases.get(word)?.find((p) => occursAt(raw, i, p.words));
+      // A curated text's word that starts no phrase and has no senses reads the same everywhere:
+      // one lookup (most words of millions of texts at 1000× the base).
+      if (!resolver) {
+        const simple = this.simple.get(word);
+        if (simple !== undefined) {
+          if (simple !== null) onTerm(simple, i, i + 1);
+          i++;
+          continue;
+        }
+        if (!lex.phrases.has(word) && !lex.senses.has(word) && this.simple.size < 200_000) {
+          const term = lex.stop.has(word) || isNegation(word) ? null : (this.lookup(word) ?? stem(word));
+          this.simple.set(word, term);
+          if (term !== null) onTerm(term, i, i + 1);
+          i++;
+          continue;
+        }
+      }
+      const phrases = lex.phrases.get(word);
+      const phrase = phrases ? phrases.find((p) => occursAt(raw, i, p.words)) : undefined;
       if (phrase) {
-        mentions.push({ term: phrase.term, start: i, end: i + phrase.words.length });
+        onTerm(phrase.term, i, i + phrase.words.length);
         i += phrase.words.length;
         continue;
       }
@@ -181,7 +233,7 @@ export class TermReader {
       if (senses) {
         const sense = senses.find((s) => applies(s, raw, i));
         if (sense) {
-          if (sense.means) mentions.push({ term: sense.means, start: i, end: i + 1 });
+          if (sense.means) onTerm(sense.means, i, i + 1);
           i++;
           continue;
         }
@@ -201,10 +253,29 @@ export class TermReader {
         // Figures and calendar words are compared separately by /source, never "unknown"; nor
         // are the common words of English, which mark no topic of their own.
         // The words that asked the question ("kitne", "kis desh") are the question's type.
-        if (!term && !/^\d/.test(word) && !CALENDAR_WORDS.has(word) && !resolver.isCommon(word) && !typeWords.has(word)) unknown.push(word);
+        if (!term && !/^\d/.test(word) && !CALENDAR_WORDS.has(word) && !resolver.isCommon(word) && !typeWords.has(word)) onUnknown(word);
       }
-      if (term) mentions.push({ term, start: i - 1, end: i });
+      if (term) onTerm(term, i - 1, i);
     }
+  }
+
+  private run(text: string, resolver: WordResolver | null, withEntities = true): Reading {
+    const lex = this.lexicon;
+    const { cased, all } = this.words(text, resolver);
+    const { type, words: typeWords } = classify(all, lex, cased);
+    const raw = dropFrames(all, lex);
+
+    let negated = false;
+    const numbers: string[] = [];
+    for (const w of raw) {
+      if (isNegation(w)) negated = true;
+      const c = w.charCodeAt(0);
+      if (c >= 48 && c <= 57) numbers.push(w);
+    }
+
+    const mentions: Mention[] = [];
+    const unknown: string[] = [];
+    this.scan(raw, resolver, typeWords, (term, start, end) => mentions.push({ term, start, end }), (w) => unknown.push(w));
 
     // Slots: a figure, a weekday or a month stands for "the one the record gives", so "212 Indians"
     // meets the claim about 121 Indians, and /source can then say the figure is wrong.
@@ -228,13 +299,17 @@ export class TermReader {
   }
 }
 
+const EMPTY: ReadonlySet<string> = new Set();
+
 const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'sept', 'sep', 'oct', 'nov', 'aug', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'dec']);
 const BEFORE_MONTH = new Set(['in', 'on', 'since', 'by', 'from', 'until', 'till', 'of', 'early', 'late', 'mid']);
 
 function slotOf(raw: readonly string[], i: number): string | null {
   const w = raw[i]!;
-  if (/^\d/.test(w)) return /^(19|20)\d\d$/.test(w) ? null : '#figure';
+  const c = w.charCodeAt(0);
+  if (c >= 48 && c <= 57) return /^(19|20)\d\d$/.test(w) ? null : '#figure';
+  if (c < 97 || c > 119) return null; // no weekday or month starts outside a–w
   if (WEEKDAYS.has(w)) return '#weekday';
   if (MONTHS.has(w)) return '#month';
   // "May" the month, not the verb: next to a day number or after "in", "since"…
@@ -271,7 +346,7 @@ function applies(s: CompiledSense, raw: readonly string[], i: number): boolean {
 }
 
 function dropFrames(raw: string[], lex: CompiledLexicon): string[] {
-  if (lex.frames.size === 0) return raw;
+  if (lex.frames.size === 0 || !raw.some((w) => lex.frames.has(w))) return raw;
   const out: string[] = [];
   for (let i = 0; i < raw.length; ) {
     const frame = lex.frames.get(raw[i]!)?.find((ws) => occursAt(raw, i, ws, true));
@@ -292,13 +367,17 @@ function classify(all: readonly string[], lex: CompiledLexicon, text: string): {
   // Sentence starts, in word positions: the first word, and every word after . ? or !
   const starts = new Set<number>([0]);
   let asked = -1;
-  const sentences = text.split(/(?<=[.?!])\s+/);
-  let position = 0;
-  for (const s of sentences) {
-    const n = words(fold(s)).flatMap((w) => (w.includes('-') && !lex.canonical.has(w) ? w.split('-').filter(Boolean) : [w])).length;
-    starts.add(position);
-    if (s.includes('?')) asked = position;
-    position += n;
+  if (!/[.?!]\s/.test(text)) {
+    // One sentence (nearly every curated phrasing): nothing to split.
+    if (text.includes('?')) asked = 0;
+  } else {
+    let position = 0;
+    for (const s of text.split(/(?<=[.?!])\s+/)) {
+      const n = words(fold(s)).flatMap((w) => (w.includes('-') && !lex.canonical.has(w) ? w.split('-').filter(Boolean) : [w])).length;
+      starts.add(position);
+      if (s.includes('?')) asked = position;
+      position += n;
+    }
   }
   const from = asked >= 0 ? asked : 0;
   const find = (lo: number, hi: number) => {

@@ -13,14 +13,16 @@ import quickselect from 'quickselect';
 import type { KnowledgeBase } from '../kb/load.ts';
 import type { AnswerType } from '../kb/schema.ts';
 import { Analyzer, type Analysis } from './analyzer.ts';
-import { CompiledLexicon } from './lexicon.ts';
 import { commonWords } from './common-words.ts';
-import { TermReader, type Reading } from './reader.ts';
-import { buildEntries, entryTexts, type DocKind, type Entry } from './index/entries.ts';
+import { CompiledLexicon } from './lexicon.ts';
+import { TermReader } from './reader.ts';
+import { buildStore, entryTexts, TYPE_OF } from './index/entries.ts';
 import { labelsByKind, type Label } from './index/labels.ts';
 import { Postings } from './index/postings.ts';
 import { scoreEntry, WEIGHTS, type QueryVector } from './index/score.ts';
-import { has, TermTable } from './index/terms.ts';
+import { hasIn, KINDS, type DocKind, type Store } from './index/store.ts';
+import { TermTable } from './index/terms.ts';
+import { fromSnapshot, toSnapshot, type Snapshot } from './index/snapshot.ts';
 
 export type { DocKind, Label };
 export { WEIGHTS };
@@ -79,8 +81,8 @@ export class SearchIndex {
   readonly analyzer: Analyzer;
   readonly reader: TermReader;
   private readonly table = new TermTable();
-  private readonly entries: Entry[];
-  private readonly byKey = new Map<string, Entry>();
+  private readonly store: Store;
+  private readonly byKey = new Map<string, number>();
   private readonly postings: Postings;
   /** Each term's weight by id: rarity, general words counting less than the curated vocabulary. */
   private readonly termWeight: Float64Array;
@@ -91,47 +93,62 @@ export class SearchIndex {
   private readonly acc: Float64Array;
   private readonly where = new Uint8Array(256);
   private readonly labels: Map<DocKind, Label[]>;
+  private readonly version: string;
+  /** Whether it was read from the build's snapshot rather than built. */
+  readonly fromSnapshot: boolean = false;
 
-  constructor(kb: KnowledgeBase) {
+  /** `snapshot`: the index as the build serialised it, used when it is of this knowledge base. */
+  constructor(kb: KnowledgeBase, snapshot?: Snapshot | null) {
     this.reader = new TermReader(new CompiledLexicon(kb.lexicon));
-    // The same text recurs across entries (quotes, keywords): each distinct text is read once.
-    const memo = new Map<string, Reading>();
-    const read = (text: string): Reading => {
-      let r = memo.get(text);
-      if (!r) memo.set(text, (r = this.reader.read(text)));
-      return r;
-    };
-    const scopeOf = (terms: Iterable<string>) => {
-      const scope = new Set<string>();
-      for (const t of terms) {
-        if (!this.reader.isScopeTerm(t)) continue;
-        scope.add(t);
-        for (const whole of this.reader.wholesOf(t)) scope.add(whole);
+    // Whether each term id is a scope term (entity or off-topic word), and its wholes' ids.
+    const scopeWholes: Array<number[] | null | undefined> = [];
+    const scopeOf = (names: readonly number[], body: readonly number[]) => {
+      const scope = new Set<number>();
+      for (const list of [names, body]) {
+        for (const id of list) {
+          let wholes = scopeWholes[id];
+          if (wholes === undefined) {
+            const t = this.table.names[id]!;
+            wholes = scopeWholes[id] = this.reader.isScopeTerm(t) ? this.reader.wholesOf(t).map((w) => this.table.intern(w)) : null;
+          }
+          if (wholes === null) continue;
+          scope.add(id);
+          for (const w of wholes) scope.add(w);
+        }
       }
       return scope;
     };
-    const texts = entryTexts(kb);
-    this.entries = buildEntries(texts, read, this.table, scopeOf);
-    for (const e of this.entries) this.byKey.set(`${e.kind}:${e.id}`, e);
+    if (snapshot && snapshot.knowledge === kb.version) {
+      const restored = fromSnapshot(snapshot);
+      for (const t of restored.terms) this.table.intern(t);
+      this.store = restored.store;
+      this.fromSnapshot = true;
+    } else {
+      this.store = buildStore(entryTexts(kb), this.reader, this.table, scopeOf);
+      // Every word of the articles is known to the speller too (their terms join the table, named
+      // by no entry): a word the whole record never uses is what marks a question as about something else.
+      for (const s of kb.texts.values()) for (const seg of s.segments) for (const t of this.reader.terms(seg.text)) this.table.intern(t);
+    }
+    this.version = kb.version;
+    for (let e = 0; e < this.store.count; e++) this.byKey.set(`${KINDS[this.store.kind[e]!]}:${this.store.id[e]}`, e);
 
     // Rarity over entries: "nso" tells more than "whatsapp", which nearly every entry names.
-    const df = (this.df = Postings.documentFrequency(this.entries, this.table.size));
-    const n = this.entries.length;
+    const df = (this.df = Postings.documentFrequency(this.store, this.table.size));
+    const n = this.store.count;
     const idf = (f: number) => Math.log(1 + (n - f + 0.5) / (f + 0.5));
     this.maxIdf = Math.max(1, idf(0));
     this.termWeight = new Float64Array(this.table.size);
     for (let id = 0; id < this.table.size; id++) this.termWeight[id] = this.weigh(this.table.names[id]!, idf(df[id]!));
-    for (const e of this.entries) for (const p of e.phrasings) for (const id of p.terms) p.weight += this.termWeight[id]!;
-
-    // Every word of the record is known to the speller — phrasings, answers, quotes and the
-    // articles: a word the whole record never uses is what marks a question as about something else.
-    const vocabulary: string[][] = [];
-    for (const t of texts) for (const x of [...t.phrasings, ...t.names, ...t.body]) vocabulary.push(read(x).terms);
-    for (const s of kb.texts.values()) for (const seg of s.segments) vocabulary.push(this.reader.read(seg.text).terms);
-    this.analyzer = new Analyzer(this.reader, vocabulary);
-    this.postings = new Postings(this.entries);
-    this.acc = new Float64Array(this.entries.length);
-    this.labels = labelsByKind(this.entries);
+    const { termStart, terms, weight } = this.store;
+    for (let p = 0; p < weight.length; p++) {
+      let w = 0;
+      for (let i = termStart[p]!; i < termStart[p + 1]!; i++) w += this.termWeight[terms[i]!]!;
+      weight[p] = w;
+    }
+    this.analyzer = new Analyzer(this.reader, [this.table.names]);
+    this.postings = new Postings(this.store, this.table.size);
+    this.acc = new Float64Array(this.store.count);
+    this.labels = labelsByKind(this.store);
   }
 
   private weigh(term: string, idf: number): number {
@@ -178,42 +195,49 @@ export class SearchIndex {
     if (analysis.terms.length === 0) return { analysis, hits: [] };
     const q = this.vector(analysis);
     const where = q.ids.length <= this.where.length ? this.where : new Uint8Array(q.ids.length);
-    const scored = this.candidates(q, kinds).map((e) => ({ e, s: scoreEntry(e, q, where) }));
+    const scored = this.candidates(q, kinds).map((e) => ({ e, s: scoreEntry(this.store, e, q, where) }));
     scored.sort((x, y) => y.s.score - x.s.score);
     const ranks = this.rankTies(scored, analysis);
     if (ranks) scored.sort((x, y) => y.s.score - x.s.score || (ranks.get(x.e) ?? FUSE_POOL) - (ranks.get(y.e) ?? FUSE_POOL));
+    const st = this.store;
     const hits: Hit[] = [];
     for (const { e, s } of scored.slice(0, CANDIDATES)) {
-      const ph = e.phrasings[s.phrasing]!;
+      const p = s.phrasing;
       hits.push({
-        kind: e.kind,
-        id: e.id,
-        label: e.label,
-        matched: ph.label,
+        kind: KINDS[st.kind[e]!]!,
+        id: st.id[e]!,
+        label: st.label[st.phrasingStart[e]!]!,
+        matched: st.label[p]!,
         score: s.score,
         queryCoverage: s.queryCoverage,
         docCoverage: s.docCoverage,
         nameCoverage: s.nameCoverage,
         domainCoverage: s.domainCoverage,
         shared: s.shared,
-        sharedEntity: analysis.entities.some((t) => has(e.names, this.table.id(t))),
+        sharedEntity: analysis.entities.some((t) => hasIn(st.names, st.namesStart[e]!, st.namesStart[e + 1]!, this.table.id(t))),
         queryWords: q.words,
         unknownShare: q.total > 0 ? q.unknownWeight / q.total : 0,
-        polarityMismatch: analysis.negated !== ph.negated,
-        entityMiss: analysis.entities.filter((t) => !e.scope.has(t)),
-        offTopicMiss: analysis.offTopic.filter((t) => !e.scope.has(t)),
-        extraEntities: this.extraEntities(ph.terms, analysis),
-        typeFit: typeFit(analysis.type, e.types),
+        polarityMismatch: analysis.negated !== (st.negated[p] === 1),
+        entityMiss: analysis.entities.filter((t) => !this.inScope(e, t)),
+        offTopicMiss: analysis.offTopic.filter((t) => !this.inScope(e, t)),
+        extraEntities: this.extraEntities(p, analysis),
+        typeFit: typeFit(analysis.type, st.types[e]!),
         unexplained: this.unexplained(e, q, analysis),
       });
     }
     return { analysis, hits };
   }
 
-  private extraEntities(phrasing: Int32Array, a: Analysis): number {
+  private inScope(e: number, term: string): boolean {
+    const id = this.table.id(term);
+    return id >= 0 && hasIn(this.store.scope, this.store.scopeStart[e]!, this.store.scopeStart[e + 1]!, id);
+  }
+
+  private extraEntities(p: number, a: Analysis): number {
     let n = 0;
-    for (const id of phrasing) {
-      const t = this.table.names[id]!;
+    const st = this.store;
+    for (let i = st.termStart[p]!; i < st.termStart[p + 1]!; i++) {
+      const t = this.table.names[st.terms[i]!]!;
       if (!this.reader.isEntity(t) || a.entities.includes(t)) continue;
       const near = (x: string) => this.reader.wholesOf(x).includes(t) || this.reader.wholesOf(t).includes(x);
       if (!a.entities.some(near)) n++;
@@ -221,12 +245,14 @@ export class SearchIndex {
     return n;
   }
 
-  private unexplained(e: Entry, q: QueryVector, a: Analysis): { terms: string[]; share: number } {
+  private unexplained(e: number, q: QueryVector, a: Analysis): { terms: string[]; share: number } {
+    const st = this.store;
     const terms: string[] = [];
     let weight = 0;
     for (let k = 0; k < q.ids.length; k++) {
       const id = q.ids[k]!;
-      if (!q.content[k] || has(e.names, id) || has(e.body, id) || a.terms[k]!.startsWith('#')) continue;
+      if (!q.content[k] || a.terms[k]!.startsWith('#')) continue;
+      if (id >= 0 && (hasIn(st.names, st.namesStart[e]!, st.namesStart[e + 1]!, id) || hasIn(st.body, st.bodyStart[e]!, st.bodyStart[e + 1]!, id))) continue;
       terms.push(a.terms[k]!);
       weight += q.weights[k]!;
     }
@@ -238,15 +264,16 @@ export class SearchIndex {
    * At 100× the base a common term ("whatsapp") is in thousands of entries: the weights add up in
    * a typed array, and the POOL-th best is found by quickselect, not a sort.
    */
-  private candidates(q: QueryVector, kinds: readonly DocKind[]): Entry[] {
+  private candidates(q: QueryVector, kinds: readonly DocKind[]): number[] {
     const acc = this.acc;
     const touched: number[] = [];
     for (const kind of kinds) {
       for (let k = 0; k < q.ids.length; k++) {
-        const list = q.ids[k]! >= 0 ? this.postings.of(kind, q.ids[k]!) : undefined;
-        if (!list) continue;
+        const run = q.ids[k]! >= 0 ? this.postings.of(kind, q.ids[k]!) : undefined;
+        if (!run) continue;
         const w = q.weights[k]!; // > 0, so acc[n] === 0 means "not reached yet"
-        for (let i = 0; i < list.length; i++) {
+        const { list, from, to } = run;
+        for (let i = from; i < to; i++) {
           const n = list[i]!;
           if (acc[n] === 0) touched.push(n);
           acc[n] = acc[n]! + w;
@@ -263,31 +290,31 @@ export class SearchIndex {
       for (const n of touched) if (acc[n]! > cut) atCut--;
       chosen = touched.filter((n) => acc[n]! > cut || (acc[n] === cut && atCut-- > 0));
     }
-    const out = chosen.map((n) => this.entries[n]!);
     for (const n of touched) acc[n] = 0;
-    return out;
+    return chosen;
   }
 
   /**
    * Fuse.js token search orders entries whose scores tie near the top (the same terms in different
    * entries): its fuzzy, rarity-weighted match of the query decides. Only ties, at most FUSE_POOL.
    */
-  private rankTies(scored: ReadonlyArray<{ e: Entry; s: { score: number; phrasing: number } }>, a: Analysis): Map<Entry, number> | null {
+  private rankTies(scored: ReadonlyArray<{ e: number; s: { score: number; phrasing: number } }>, a: Analysis): Map<number, number> | null {
     const top = scored.slice(0, 2 * CANDIDATES).filter((x) => x.s.score >= TIE_FLOOR);
     const tied = top.filter((x, k) => (k > 0 && top[k - 1]!.s.score === x.s.score) || (k + 1 < top.length && top[k + 1]!.s.score === x.s.score)).slice(0, FUSE_POOL);
     if (tied.length < 2) return null;
+    const st = this.store;
     const fuse = new Fuse(
-      tied.map((x) => ({ e: x.e, text: [...x.e.phrasings[x.s.phrasing]!.terms].map((id) => this.table.names[id]!).join(' ') })),
+      tied.map((x) => ({ e: x.e, text: Array.from(st.terms.subarray(st.termStart[x.s.phrasing]!, st.termStart[x.s.phrasing + 1]!), (id) => this.table.names[id]!).join(' ') })),
       { keys: ['text'], useTokenSearch: true, includeScore: true, ignoreLocation: true, threshold: 0.6 },
     );
-    const ranks = new Map<Entry, number>();
+    const ranks = new Map<number, number>();
     fuse.search(a.terms.join(' ')).forEach((r, rank) => ranks.set(r.item.e, rank));
     return ranks;
   }
 
-  /** Curated phrasings of one kind, the first of each entry, in curated order (autocomplete). */
-  labelsOf(kind: DocKind): readonly Label[] {
-    return this.labels.get(kind) ?? [];
+  /** The index as a snapshot for the build to store (see index/snapshot.ts). */
+  snapshot(): Snapshot {
+    return toSnapshot(this.version, this.table.names, this.store);
   }
 
   /** A term's weight in scoring (rarity, and whether the lexicon curates it). */
@@ -306,21 +333,27 @@ export class SearchIndex {
   names(kind: DocKind, id: string, term: string): boolean {
     const e = this.byKey.get(`${kind}:${id}`);
     const t = this.table.id(term);
-    return e !== undefined && t >= 0 && has(e.names, t);
+    return e !== undefined && t >= 0 && hasIn(this.store.names, this.store.namesStart[e]!, this.store.namesStart[e + 1]!, t);
+  }
+
+  /** Curated phrasings of one kind, the first of each entry, in curated order (autocomplete). */
+  labelsOf(kind: DocKind): readonly Label[] {
+    return this.labels.get(kind) ?? [];
   }
 
   /** Every curated phrasing of an entry (for tests and tools). */
   phrasingsOf(kind: DocKind, id: string): readonly string[] {
-    return this.byKey.get(`${kind}:${id}`)?.phrasings.map((p) => p.label) ?? [];
+    const e = this.byKey.get(`${kind}:${id}`);
+    return e === undefined ? [] : this.store.label.slice(this.store.phrasingStart[e]!, this.store.phrasingStart[e + 1]!);
   }
 
-  /** Entries indexed, by kind (for the bench and tools). */
+  /** Entries indexed. */
   size(): number {
-    return this.entries.length;
+    return this.store.count;
   }
 }
 
-function typeFit(type: AnswerType | null, types: ReadonlySet<AnswerType>): -1 | 0 | 1 {
+function typeFit(type: AnswerType | null, types: number): -1 | 0 | 1 {
   if (!type || type === 'yesno') return 0;
-  return types.has(type) ? 1 : -1;
+  return TYPE_OF(types, type) ? 1 : -1;
 }

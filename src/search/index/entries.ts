@@ -5,37 +5,11 @@
 // like a second phrasing, or using a word of the answer, is not scored as if it said nothing.
 import type { KnowledgeBase } from '../../kb/load.ts';
 import type { AnswerType } from '../../kb/schema.ts';
-import type { Reading, TermReader } from '../reader.ts';
+import type { TermReader } from '../reader.ts';
+import { Ints, KINDS, pushSorted, typeBit, type DocKind, type Store } from './store.ts';
 import type { TermTable } from './terms.ts';
 
-export type DocKind = 'qa' | 'claim' | 'event' | 'party';
-
-export interface Phrasing {
-  label: string;
-  /** Sorted term ids. */
-  terms: Int32Array;
-  /** Sum of its term weights: the docCoverage denominator (set once weights are known). */
-  weight: number;
-  negated: boolean;
-}
-
-export interface Entry {
-  /** Position in the entries array: what the postings hold. */
-  n: number;
-  kind: DocKind;
-  id: string;
-  /** The first curated phrasing: the entry's name in suggestions. */
-  label: string;
-  phrasings: Phrasing[];
-  /** Sorted term ids of every phrasing, keyword, title and alias. */
-  names: Int32Array;
-  /** Sorted term ids of the answer, explanation, summary, description and quotes. */
-  body: Int32Array;
-  /** The entities and off-topic words the entry uses anywhere: what it is about. */
-  scope: ReadonlySet<string>;
-  /** The kinds of question it answers (see AnswerType). */
-  types: ReadonlySet<AnswerType>;
-}
+export type { DocKind };
 
 export interface EntryTexts {
   kind: DocKind;
@@ -43,6 +17,8 @@ export interface EntryTexts {
   phrasings: string[];
   names: string[];
   body: string[];
+  /** The quotes (verbatim article text, shared by many entries): the rest of the body. */
+  quotes: string[];
   /** Declared answer types, besides those the phrasings' wording shows. */
   types: AnswerType[];
 }
@@ -51,45 +27,105 @@ export interface EntryTexts {
 export function entryTexts(kb: KnowledgeBase): EntryTexts[] {
   const quoted = (qs: ReadonlyArray<{ text: string }>) => qs.map((q) => q.text);
   return [
-    ...kb.qa.map((q) => ({ kind: 'qa' as const, id: q.id, phrasings: q.questions, names: q.keywords, body: [q.answer, ...quoted(q.quotes)], types: q.answers })),
-    ...kb.claims.map((c) => ({ kind: 'claim' as const, id: c.id, phrasings: c.claims, names: c.keywords, body: [c.explanation, c.numbersNote ?? '', ...quoted(c.quotes)], types: [] })),
+    ...kb.qa.map((q) => ({ kind: 'qa' as const, id: q.id, phrasings: q.questions, names: q.keywords, body: [q.answer], quotes: quoted(q.quotes), types: q.answers })),
+    ...kb.claims.map((c) => ({ kind: 'claim' as const, id: c.id, phrasings: c.claims, names: c.keywords, body: [c.explanation, c.numbersNote ?? ''], quotes: quoted(c.quotes), types: [] })),
     // An event answers "when"; a party "who", "where" and "what kind of". Their one-line summary
     // and description are curated names for them as much as their titles are.
-    ...kb.events.map((e) => ({ kind: 'event' as const, id: e.id, phrasings: [e.title], names: [...e.keywords, e.summary], body: quoted(e.quotes), types: ['date' as const] })),
-    ...kb.parties.map((p) => ({ kind: 'party' as const, id: p.id, phrasings: [p.name, ...p.aliases], names: [p.description], body: quoted(p.quotes), types: ['person' as const, 'place' as const, 'kind' as const] })),
+    ...kb.events.map((e) => ({ kind: 'event' as const, id: e.id, phrasings: [e.title], names: [...e.keywords, e.summary], body: [], quotes: quoted(e.quotes), types: ['date' as const] })),
+    ...kb.parties.map((p) => ({ kind: 'party' as const, id: p.id, phrasings: [p.name, ...p.aliases], names: [p.description], body: [], quotes: quoted(p.quotes), types: ['person' as const, 'place' as const, 'kind' as const] })),
   ];
 }
 
-export function buildEntries(
-  texts: readonly EntryTexts[],
-  read: (text: string) => Reading,
-  table: TermTable,
-  scopeOf: (terms: Iterable<string>) => Set<string>,
-): Entry[] {
-  const entries: Entry[] = [];
+/**
+ * Reads every entry's texts once, into the columns of a Store. `scopeOf` picks an entry's scope
+ * terms (entities and off-topic words, with the wholes they are part of) from its term ids.
+ */
+export function buildStore(texts: readonly EntryTexts[], reader: TermReader, table: TermTable, scopeOf: (names: readonly number[], body: readonly number[]) => Iterable<number>): Store {
+  // Quotes recur across entries (the same sentences of two articles): read each once. Other
+  // texts are mostly distinct; remembering them cost more than reading them again.
+  const memo = new Map<string, number[]>();
+  const quoteIds = (text: string): number[] => {
+    let t = memo.get(text);
+    if (!t) memo.set(text, (t = reader.terms(text).map((x) => table.intern(x))));
+    return t;
+  };
+  const ids = (texts: readonly string[], into: number[]) => {
+    for (const text of texts) for (const term of reader.terms(text)) into.push(table.intern(term));
+    return into;
+  };
+  const scratch: number[] = [];
+  const kind: number[] = [];
+  const types: number[] = [];
+  const id: string[] = [];
+  const label: string[] = [];
+  const negated: number[] = [];
+  const phrasingStart = new Ints();
+  const namesStart = new Ints();
+  const bodyStart = new Ints();
+  const scopeStart = new Ints();
+  const termStart = new Ints();
+  const names = new Ints();
+  const body = new Ints();
+  const scope = new Ints();
+  const terms = new Ints();
   for (const t of texts) {
-    const phrasings: Phrasing[] = [];
-    const types = new Set<AnswerType>(t.types);
-    for (const label of t.phrasings) {
-      const r = read(label);
+    let typeBits = 0;
+    for (const x of t.types) typeBits |= typeBit(x);
+    const first = label.length;
+    const nameIds: number[] = [];
+    for (const text of t.phrasings) {
+      const r = reader.readPhrasing(text);
       if (r.terms.length === 0) continue;
-      if (r.type && r.type !== 'yesno') types.add(r.type);
-      phrasings.push({ label, terms: table.sortedIds(r.terms), weight: 0, negated: r.negated });
+      if (r.type && r.type !== 'yesno') typeBits |= typeBit(r.type);
+      termStart.push(terms.length);
+      scratch.length = 0;
+      for (const x of r.terms) scratch.push(table.intern(x));
+      pushSorted(terms, scratch);
+      // Names: every phrasing's terms (its question type too), then the keywords and titles.
+      for (const x of scratch) nameIds.push(x);
+      label.push(text);
+      negated.push(r.negated ? 1 : 0);
     }
-    if (phrasings.length === 0) continue;
-    const nameTerms = [...t.phrasings, ...t.names].flatMap((x) => read(x).terms);
-    const bodyTerms = t.body.flatMap((x) => read(x).terms);
-    entries.push({
-      n: entries.length,
-      kind: t.kind,
-      id: t.id,
-      label: phrasings[0]!.label,
-      phrasings,
-      names: table.sortedIds(nameTerms),
-      body: table.sortedIds(bodyTerms),
-      scope: scopeOf([...nameTerms, ...bodyTerms]),
-      types,
-    });
+    if (label.length === first) continue;
+    phrasingStart.push(first);
+    kind.push(KINDS.indexOf(t.kind));
+    types.push(typeBits);
+    id.push(t.id);
+    ids(t.names, nameIds);
+    const bodyIds = ids(t.body, []);
+    for (const q of t.quotes) for (const x of quoteIds(q)) bodyIds.push(x);
+    namesStart.push(names.length);
+    pushSorted(names, nameIds);
+    bodyStart.push(body.length);
+    pushSorted(body, bodyIds);
+    scopeStart.push(scope.length);
+    scratch.length = 0;
+    for (const x of scopeOf(nameIds, bodyIds)) scratch.push(x);
+    pushSorted(scope, scratch);
   }
-  return entries;
+  phrasingStart.push(label.length);
+  namesStart.push(names.length);
+  bodyStart.push(body.length);
+  scopeStart.push(scope.length);
+  termStart.push(terms.length);
+  return {
+    count: id.length,
+    kind: Uint8Array.from(kind),
+    types: Uint8Array.from(types),
+    id,
+    phrasingStart: phrasingStart.done(),
+    namesStart: namesStart.done(),
+    names: names.done(),
+    bodyStart: bodyStart.done(),
+    body: body.done(),
+    scopeStart: scopeStart.done(),
+    scope: scope.done(),
+    label,
+    termStart: termStart.done(),
+    terms: terms.done(),
+    weight: new Float64Array(label.length),
+    negated: Uint8Array.from(negated),
+  };
 }
+
+export const TYPE_OF = (types: number, t: AnswerType) => (types & typeBit(t)) !== 0;

@@ -1,7 +1,7 @@
 // Curated phrasings for autocomplete: the first of each entry, per kind, in curated order, with
 // the folded form that typed prefixes are matched against.
 import { fold } from '../normalize.ts';
-import type { DocKind, Entry } from './entries.ts';
+import { KINDS, type DocKind, type Store } from './store.ts';
 
 export interface Label {
   id: string;
@@ -9,12 +9,11 @@ export interface Label {
   folded: string;
 }
 
-export function labelsByKind(entries: readonly Entry[]): Map<DocKind, Label[]> {
-  const out = new Map<DocKind, Label[]>();
-  for (const e of entries) {
-    const list = out.get(e.kind) ?? [];
-    if (list.length === 0) out.set(e.kind, list);
-    list.push({ id: e.id, label: e.label, folded: fold(e.label) });
+export function labelsByKind(store: Store): Map<DocKind, Label[]> {
+  const out = new Map<DocKind, Label[]>(KINDS.map((k) => [k, []]));
+  for (let e = 0; e < store.count; e++) {
+    const label = store.label[store.phrasingStart[e]!]!;
+    out.get(KINDS[store.kind[e]!]!)!.push({ id: store.id[e]!, label, folded: fold(label) });
   }
   return out;
 }

@@ -1,34 +1,47 @@
-// The inverted index: term id → the entries whose names use it, one list per kind, as typed
-// arrays. At 100× the base a common term is in thousands of entries, and walking these lists is
-// most of a query's work.
-import type { DocKind, Entry } from './entries.ts';
+// The inverted index: term id → the entries of one kind whose names use it, as one flat Int32Array
+// per kind with start offsets per term (built by counting, no lists per term). At 100× the base a
+// common term is in thousands of entries, and walking these runs is most of a query's work.
+import { KINDS, type DocKind, type Store } from './store.ts';
 
 export class Postings {
-  private readonly byKind = new Map<DocKind, Map<number, Int32Array>>();
+  private readonly start: Int32Array[];
+  private readonly entries: Int32Array[];
 
-  constructor(entries: readonly Entry[]) {
-    const lists = new Map<DocKind, Map<number, number[]>>();
-    for (const e of entries) {
-      let byTerm = lists.get(e.kind);
-      if (!byTerm) lists.set(e.kind, (byTerm = new Map()));
-      for (const id of e.names) {
-        const list = byTerm.get(id);
-        if (list) list.push(e.n);
-        else byTerm.set(id, [e.n]);
+  constructor(store: Store, terms: number) {
+    this.start = [];
+    this.entries = [];
+    for (let k = 0; k < KINDS.length; k++) {
+      const start = new Int32Array(terms + 1);
+      for (let e = 0; e < store.count; e++) {
+        if (store.kind[e] !== k) continue;
+        for (let i = store.namesStart[e]!; i < store.namesStart[e + 1]!; i++) start[store.names[i]! + 1]!++;
       }
+      for (let t = 0; t < terms; t++) start[t + 1]! += start[t]!;
+      const fill = start.slice(0, terms);
+      const entries = new Int32Array(start[terms]!);
+      for (let e = 0; e < store.count; e++) {
+        if (store.kind[e] !== k) continue;
+        for (let i = store.namesStart[e]!; i < store.namesStart[e + 1]!; i++) entries[fill[store.names[i]!]!++] = e;
+      }
+      this.start.push(start);
+      this.entries.push(entries);
     }
-    for (const [kind, byTerm] of lists) this.byKind.set(kind, new Map([...byTerm].map(([id, ns]) => [id, Int32Array.from(ns)])));
   }
 
-  /** Entries of `kind` whose names use the term (empty when none). */
-  of(kind: DocKind, term: number): Int32Array | undefined {
-    return this.byKind.get(kind)?.get(term);
+  /** The entries of `kind` whose names use the term: their run in `list`, from `from` to `to`. */
+  of(kind: DocKind, term: number): { list: Int32Array; from: number; to: number } | undefined {
+    const k = KINDS.indexOf(kind);
+    const start = this.start[k]!;
+    if (term < 0 || term + 1 >= start.length) return undefined;
+    const from = start[term]!;
+    const to = start[term + 1]!;
+    return from < to ? { list: this.entries[k]!, from, to } : undefined;
   }
 
   /** How many entries use each term in their names: the rarity statistics. */
-  static documentFrequency(entries: readonly Entry[], terms: number): Uint32Array {
+  static documentFrequency(store: Store, terms: number): Uint32Array {
     const df = new Uint32Array(terms);
-    for (const e of entries) for (const id of e.names) df[id]!++;
+    for (let i = 0; i < store.names.length; i++) df[store.names[i]!]!++;
     return df;
   }
 }

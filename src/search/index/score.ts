@@ -6,8 +6,7 @@
 // The score is their F-measure leaning on the query side (β = 1.5: a short query may name only part
 // of a phrasing); the entry's best phrasing is its score. These are the numbers the answer /
 // did-you-mean / no-answer decision reads (src/answers/decide.ts).
-import type { Entry } from './entries.ts';
-import { has } from './terms.ts';
+import { hasIn, type Store } from './store.ts';
 
 /**
  * Field and term weights, tuned with `npm run eval` on the tuning and dev sets (never the held-out
@@ -63,24 +62,29 @@ export interface Scored {
   domainCoverage: number;
   /** Content terms the query shares with the phrasing or the names. */
   shared: number;
-  /** Which phrasing scored best. */
+  /** Which phrasing scored best (its index in the store). */
   phrasing: number;
 }
 
 /** Query terms found in the entry's names (2) or body (1), per query term: reused scratch space. */
 const FIELD = { none: 0, body: 1, names: 2 } as const;
 
-export function scoreEntry(e: Entry, q: QueryVector, where: Uint8Array): Scored {
+export function scoreEntry(s: Store, e: number, q: QueryVector, where: Uint8Array): Scored {
   const n = q.ids.length;
+  const n0 = s.namesStart[e]!;
+  const n1 = s.namesStart[e + 1]!;
+  const b0 = s.bodyStart[e]!;
+  const b1 = s.bodyStart[e + 1]!;
   let shared = 0;
   for (let k = 0; k < n; k++) {
     const id = q.ids[k]!;
-    where[k] = id < 0 ? FIELD.none : has(e.names, id) ? FIELD.names : has(e.body, id) ? FIELD.body : FIELD.none;
+    where[k] = id < 0 ? FIELD.none : hasIn(s.names, n0, n1, id) ? FIELD.names : hasIn(s.body, b0, b1, id) ? FIELD.body : FIELD.none;
     if (where[k] === FIELD.names && q.content[k]) shared++;
   }
-  let best: Scored = { score: -1, queryCoverage: 0, docCoverage: 0, nameCoverage: 0, domainCoverage: 0, shared, phrasing: 0 };
-  for (let p = 0; p < e.phrasings.length; p++) {
-    const ph = e.phrasings[p]!;
+  let best: Scored = { score: -1, queryCoverage: 0, docCoverage: 0, nameCoverage: 0, domainCoverage: 0, shared, phrasing: s.phrasingStart[e]! };
+  for (let p = s.phrasingStart[e]!; p < s.phrasingStart[e + 1]!; p++) {
+    const t0 = s.termStart[p]!;
+    const t1 = s.termStart[p + 1]!;
     let qHit = 0;
     let nHit = 0;
     let dHit = 0;
@@ -89,7 +93,7 @@ export function scoreEntry(e: Entry, q: QueryVector, where: Uint8Array): Scored 
       const w = q.weights[k]!;
       const id = q.ids[k]!;
       let f = 0;
-      if (id >= 0 && has(ph.terms, id)) {
+      if (id >= 0 && hasIn(s.terms, t0, t1, id)) {
         f = 1;
         nHit += w;
         dHit += w;
@@ -100,8 +104,9 @@ export function scoreEntry(e: Entry, q: QueryVector, where: Uint8Array): Scored 
       qHit += f * w;
       if (q.curated[k]) cHit += f * w;
     }
+    const weight = s.weight[p]!;
     const qc = q.total > 0 ? qHit / q.total : 0;
-    const dc = ph.weight > 0 ? dHit / ph.weight : 0;
+    const dc = weight > 0 ? dHit / weight : 0;
     const score = qc + dc === 0 ? 0 : ((1 + B2) * qc * dc) / (B2 * dc + qc);
     if (score > best.score) {
       best = { score, queryCoverage: qc, docCoverage: dc, nameCoverage: q.total > 0 ? nHit / q.total : 0, domainCoverage: q.curatedTotal > 0 ? cHit / q.curatedTotal : 1, shared, phrasing: p };

@@ -1,0 +1,77 @@
+// The entries of the index in columns of typed arrays (compressed sparse rows): entry → its
+// phrasings, names, body and scope as ranges into flat Int32Arrays of term ids. At 1000× the base
+// that is 190,000 entries and 1.6 million phrasings; as objects with a Set or an array each, the
+// index took 732 MB, and allocating them was most of its 56 s build. Labels stay the knowledge
+// base's own strings (never copied).
+import type { AnswerType } from '../../kb/schema.ts';
+
+export type DocKind = 'qa' | 'claim' | 'event' | 'party';
+export const KINDS: readonly DocKind[] = ['qa', 'claim', 'event', 'party'];
+
+const TYPES: readonly AnswerType[] = ['count', 'date', 'person', 'place', 'reason', 'manner', 'kind', 'yesno'];
+export const typeBit = (t: AnswerType) => 1 << TYPES.indexOf(t);
+
+/** A growable Int32Array: push, then `done()` for the exact-length array. */
+export class Ints {
+  private data = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  done(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+export interface Store {
+  count: number;
+  kind: Uint8Array;
+  /** Answer types as bits (typeBit). */
+  types: Uint8Array;
+  id: string[];
+  /** Entry e's phrasings are phrasingStart[e] .. phrasingStart[e+1]-1. */
+  phrasingStart: Int32Array;
+  namesStart: Int32Array;
+  names: Int32Array;
+  bodyStart: Int32Array;
+  body: Int32Array;
+  scopeStart: Int32Array;
+  scope: Int32Array;
+  /** Per phrasing: its text, its terms (sorted ids), its weight (set once term weights are known), its negation. */
+  label: string[];
+  termStart: Int32Array;
+  terms: Int32Array;
+  weight: Float64Array;
+  negated: Uint8Array;
+}
+
+/** Whether sorted[lo..hi) holds id. */
+export function hasIn(sorted: Int32Array, lo: number, hi: number, id: number): boolean {
+  hi--;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v === id) return true;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+let sortBuffer = new Int32Array(4096);
+
+/** Appends ids to a column, sorted and without repeats (the caller records where they start). */
+export function pushSorted(column: Ints, ids: readonly number[]): void {
+  if (ids.length > sortBuffer.length) sortBuffer = new Int32Array(ids.length * 2);
+  for (let i = 0; i < ids.length; i++) sortBuffer[i] = ids[i]!;
+  const sorted = sortBuffer.subarray(0, ids.length).sort();
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) column.push(sorted[i]!);
+}
+
+/** Entry e's range in a column. */
+export const range = (start: Int32Array, e: number): [number, number] => [start[e]!, start[e + 1]!];
