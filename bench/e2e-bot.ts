@@ -29,13 +29,19 @@ if (kind === 'bot') {
   // different member (bench/e2e.ts), as on a busy server.
   const dispatcher = createDispatcher(await loadCommands(), createCore(), log);
   setImmediate(warmUpDateReader); // as src/main.ts does
-  const bot = await runGateway({ config: parseConfig({ DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, LOG_LEVEL: 'warn' }), dispatcher, log, handleSignals: false });
+  const bot = await runGateway({
+    config: parseConfig({ DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, LOG_LEVEL: 'warn' }),
+    dispatcher,
+    log,
+    handleSignals: false,
+  });
   client = bot.client;
   if (!client.isReady()) await once(client, Events.ClientReady);
 } else {
   client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiUrl } });
   client.on(Events.InteractionCreate, (interaction) => {
-    if (interaction.isRepliable()) void interaction.reply('pong').catch((err: unknown) => problem(`bare reply failed: ${String(err)}`));
+    if (interaction.isRepliable())
+      void interaction.reply('pong').catch((err: unknown) => problem(`bare reply failed: ${String(err)}`));
   });
   const ready = once(client, Events.ClientReady);
   await client.login(token);

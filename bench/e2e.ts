@@ -30,14 +30,26 @@ export interface E2eResult {
   memory: { bot: { ready: number; after: number }; bare: { ready: number; after: number } };
   /** Callbacks that were not a reply (type 4) or warnings the bot logged: a broken run. */
   problems: string[];
+  /**
+   * The big run `npm test` leaves to the benchmark: bursts of BURST interactions, every
+   * BURST_GAP_MS, at the bot alone — each must be answered exactly once within Discord's 3 s.
+   */
+  bursts: { sent: number; burst: number; gapMs: number; answeredOnce: number; p50: number; p99: number; max: number };
 }
+
+const BURSTS = { total: 2000, burst: 100, gapMs: 500 };
 
 /**
  * One interaction, sent and awaited: ms from dispatch to the callback arriving at the fake. Each
  * comes from its own member (`user`), as on a busy server, so the bot's per-user cooldown is in
  * the path as in production but never turns a question into "One moment, please".
  */
-async function roundTrip(fake: FakeDiscord, command: string, options: Record<string, string>, user: string): Promise<{ ms: number; type: number }> {
+async function roundTrip(
+  fake: FakeDiscord,
+  command: string,
+  options: Record<string, string>,
+  user: string,
+): Promise<{ ms: number; type: number }> {
   const interaction = chatInputInteraction(fake.ids, fake.commandId(command), command, options);
   (interaction.member as { user: { id: string } }).user.id = user;
   const t0 = performance.now();
@@ -89,7 +101,10 @@ export async function benchE2e(count: number, warmup = 100): Promise<E2eResult> 
     for (let i = 0; i < warmup + count; i++) {
       const q = chat[i % chat.length]!;
       const options = q.kind === 'run' ? q.options : {};
-      const order: Array<[FakeDiscord, number[]]> = [[botFake, botMs], [bareFake, bareMs]];
+      const order: Array<[FakeDiscord, number[]]> = [
+        [botFake, botMs],
+        [bareFake, bareMs],
+      ];
       if (i % 2) order.reverse();
       for (const [fake, out] of order) {
         const r = await roundTrip(fake, q.command, options, String(300_000_000_000_000_000n + BigInt(i)));
@@ -97,13 +112,68 @@ export async function benchE2e(count: number, warmup = 100): Promise<E2eResult> 
         if (i >= warmup) out.push(r.ms);
       }
     }
+    const bursts = await burstRun(botFake, problems);
     const bot = summarize(botMs);
     const bare = summarize(bareMs);
     const afterRss = await Promise.all([rssOf(botChild), rssOf(bareChild)]);
-    const memory = { bot: { ready: readyRss[0], after: afterRss[0] }, bare: { ready: readyRss[1], after: afterRss[1] } };
-    return { interactions: count, bot, bare, ratio: { p50: bot.p50 / bare.p50, p99: bot.p99 / bare.p99 }, memory, problems };
+    const memory = {
+      bot: { ready: readyRss[0], after: afterRss[0] },
+      bare: { ready: readyRss[1], after: afterRss[1] },
+    };
+    return {
+      interactions: count,
+      bot,
+      bare,
+      ratio: { p50: bot.p50 / bare.p50, p99: bot.p99 / bare.p99 },
+      memory,
+      problems,
+      bursts,
+    };
   } finally {
     for (const c of children) await stop(c);
     for (const f of fakes) await f.close();
   }
+}
+
+/** BURSTS.total interactions in bursts: every send of a burst queued before the bot answers any. */
+async function burstRun(fake: FakeDiscord, problems: string[]): Promise<E2eResult['bursts']> {
+  const chat = queryMix().filter((q) => q.kind === 'run');
+  const sent: Array<{ id: string; at: number }> = [];
+  for (let i = 0; i < BURSTS.total; i += BURSTS.burst) {
+    for (let j = i; j < Math.min(i + BURSTS.burst, BURSTS.total); j++) {
+      const q = chat[j % chat.length]!;
+      const interaction = chatInputInteraction(
+        fake.ids,
+        fake.commandId(q.command),
+        q.command,
+        q.kind === 'run' ? q.options : {},
+      );
+      (interaction.member as { user: { id: string } }).user.id = String(400_000_000_000_000_000n + BigInt(j));
+      sent.push({ id: fake.sendInteraction(interaction).id, at: Date.now() });
+    }
+    await new Promise((resolve) => setTimeout(resolve, BURSTS.gapMs));
+  }
+  await fake
+    .waitFor(() => sent.every((x) => fake.callbacksFor(x.id).length > 0), 'every burst interaction answered', 30_000)
+    .catch(() => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 300)); // room for a duplicate to show up
+  const latencies: number[] = [];
+  let answeredOnce = 0;
+  for (const x of sent) {
+    const callbacks = fake.callbacksFor(x.id);
+    if (callbacks.length === 1) answeredOnce++;
+    if (callbacks[0]) latencies.push(callbacks[0].at - x.at);
+  }
+  if (answeredOnce < sent.length)
+    problems.push(`bursts: ${sent.length - answeredOnce} of ${sent.length} interactions not answered exactly once`);
+  const s = summarize(latencies);
+  return {
+    sent: sent.length,
+    burst: BURSTS.burst,
+    gapMs: BURSTS.gapMs,
+    answeredOnce,
+    p50: s.p50,
+    p99: s.p99,
+    max: s.max,
+  };
 }

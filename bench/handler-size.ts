@@ -33,6 +33,8 @@ export interface BuiltMessage {
   /** After a forced GC: what the knowledge base and index keep alive. */
   heapUsed: number;
   rss: number;
+  /** The index's own memory: heap and typed-array buffers after createCore less before it (both after a GC). */
+  indexBytes: number;
 }
 
 export interface DoneMessage {
@@ -60,7 +62,8 @@ export interface DoneMessage {
 }
 
 const [factor = 1, passes = 3, budgetMs = 60_000, deadline = 0] = process.argv.slice(2).map(Number);
-const send = (m: GeneratedMessage | BuiltMessage | DoneMessage) => new Promise<void>((resolve) => process.send!(m, () => resolve()));
+const send = (m: GeneratedMessage | BuiltMessage | DoneMessage) =>
+  new Promise<void>((resolve) => process.send!(m, () => resolve()));
 const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
 
 const real = loadKnowledge();
@@ -68,6 +71,8 @@ let t = performance.now();
 const scaled = scaleKnowledge(real, factor);
 const genMs = performance.now() - t;
 await send({ type: 'generated', factor, counts: scaled.counts, vocabulary: scaled.vocabulary, genMs });
+collectGarbage();
+const before = process.memoryUsage();
 t = performance.now();
 const core = createCore(scaled.kb);
 const buildMs = performance.now() - t;
@@ -76,7 +81,8 @@ let errors = 0;
 const dispatcher = createDispatcher(commands, core, { error: () => void errors++ }, createCooldown({ limit: 1e9 }));
 collectGarbage();
 const mem = process.memoryUsage();
-await send({ type: 'built', buildMs, heapUsed: mem.heapUsed, rss: mem.rss });
+const indexBytes = mem.heapUsed + mem.arrayBuffers - (before.heapUsed + before.arrayBuffers);
+await send({ type: 'built', buildMs, heapUsed: mem.heapUsed, rss: mem.rss, indexBytes });
 
 const mix = queryMix();
 const started = performance.now();
@@ -105,7 +111,10 @@ const measureStart = performance.now();
 outer: for (let p = 0; p < passes; p++) {
   for (const q of mix) {
     if (performance.now() > stopAt) {
-      cutShort = deadline > 0 && stopAt < started + budgetMs ? 'run deadline reached' : `time box of ${Math.round(budgetMs / 1000)} s reached`;
+      cutShort =
+        deadline > 0 && stopAt < started + budgetMs
+          ? 'run deadline reached'
+          : `time box of ${Math.round(budgetMs / 1000)} s reached`;
       break outer;
     }
     const t0 = performance.now();
@@ -131,10 +140,33 @@ for (const g of GROUPS) {
   groups[g] = summarize(mine.map((s) => s.t1 - s.t0));
   groupsNetOfGc[g] = summarize(mine.map((s) => s.t1 - s.t0 - gcWithin(s)));
 }
-const gc = { pauses: pauses.length, totalMs: pauses.reduce((t, e) => t + e.duration, 0), maxMs: Math.max(0, ...pauses.map((e) => e.duration)) };
+const gc = {
+  pauses: pauses.length,
+  totalMs: pauses.reduce((t, e) => t + e.duration, 0),
+  maxMs: Math.max(0, ...pauses.map((e) => e.duration)),
+};
 const slowest = [...samples]
   .sort((a, b) => b.t1 - b.t0 - (a.t1 - a.t0))
   .slice(0, 5)
-  .map((s) => ({ group: s.q.group, command: s.q.command, input: describe(s.q), ms: s.t1 - s.t0, duringGc: hitByGc(s) }));
-await send({ type: 'done', factor, warmup: { ran: warm, ms: warmMs }, planned, ran, cutShort, queryMs, groups, groupsNetOfGc, gc, slowest, errors });
+  .map((s) => ({
+    group: s.q.group,
+    command: s.q.command,
+    input: describe(s.q),
+    ms: s.t1 - s.t0,
+    duringGc: hitByGc(s),
+  }));
+await send({
+  type: 'done',
+  factor,
+  warmup: { ran: warm, ms: warmMs },
+  planned,
+  ran,
+  cutShort,
+  queryMs,
+  groups,
+  groupsNetOfGc,
+  gc,
+  slowest,
+  errors,
+});
 process.exit(0);

@@ -26,11 +26,18 @@ export function handlerFlags(factor: number): string[] {
   return factor >= 1000 ? [] : START_FLAGS;
 }
 
-export async function benchSize(factor: number, opts: { passes: number; budgetMs: number; deadline: number }): Promise<SizeResult> {
+export async function benchSize(
+  factor: number,
+  opts: { passes: number; budgetMs: number; deadline: number },
+): Promise<SizeResult> {
   const started = performance.now();
   // A 1000× KB needs well over the default old-space limit; --expose-gc lets the child measure
   // the heap the built index really keeps.
-  const child = forkCompiled('./handler-size.ts', [factor, opts.passes, opts.budgetMs, opts.deadline].map(String), [...handlerFlags(factor), '--expose-gc', '--max-old-space-size=8192']);
+  const child = forkCompiled('./handler-size.ts', [factor, opts.passes, opts.budgetMs, opts.deadline].map(String), [
+    ...handlerFlags(factor),
+    '--expose-gc',
+    '--max-old-space-size=8192',
+  ]);
   const result: SizeResult = { factor, generated: null, built: null, done: null, failure: null, wallMs: 0 };
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.on('message', (m: GeneratedMessage | BuiltMessage | DoneMessage) => {
@@ -55,8 +62,12 @@ export async function benchSize(factor: number, opts: { passes: number; budgetMs
   if (outcome === 'killed') {
     await stop(child);
     const secs = Math.round((performance.now() - started) / 1000);
-    const buildSecs = result.generated ? Math.round((performance.now() - started - result.generated.genMs) / 1000) : secs;
-    result.failure = result.built ? `killed during queries after ${secs} s` : `index build not finished after ${buildSecs} s (time box)`;
+    const buildSecs = result.generated
+      ? Math.round((performance.now() - started - result.generated.genMs) / 1000)
+      : secs;
+    result.failure = result.built
+      ? `killed during queries after ${secs} s`
+      : `index build not finished after ${buildSecs} s (time box)`;
   } else if (!result.done) {
     result.failure = `child exited with code ${String(outcome)} before finishing`;
   }

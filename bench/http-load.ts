@@ -8,10 +8,7 @@ import autocannon from 'autocannon';
 import { forkCompiled, stop } from './child.ts';
 import { START_FLAGS } from './startup.ts';
 
-export interface HttpResult {
-  durationS: number;
-  connections: number;
-  question: string;
+export interface LoadFigures {
   requests: number;
   requestsPerSec: number;
   p50: number;
@@ -19,7 +16,17 @@ export interface HttpResult {
   errors: number;
   timeouts: number;
   non2xx: number;
+}
+
+export interface HttpResult extends LoadFigures {
+  durationS: number;
+  connections: number;
+  question: string;
   sanity: { status: number; callbackType: number | null };
+  /** The same load on a bare node:http server that only verifies the signature (http-floor-server.ts). */
+  floor: LoadFigures;
+  /** requests/s of the endpoint ÷ the floor's. */
+  ratio: number;
 }
 
 const QUESTION = 'when did whatsapp sue nso';
@@ -38,43 +45,88 @@ function signedRequest() {
     guild_id: '998877665544332211',
     channel_id: '998877665544332212',
     member: { user: { id: '223344556677889900', username: 'bench' }, roles: [], permissions: '0' },
-    data: { id: '1100000000000000002', name: 'ask', type: 1, options: [{ name: 'question', type: 3, value: QUESTION }] },
+    data: {
+      id: '1100000000000000002',
+      name: 'ask',
+      type: 1,
+      options: [{ name: 'question', type: 3, value: QUESTION }],
+    },
   });
   const timestamp = String(Math.floor(Date.now() / 1000));
   const signature = sign(null, Buffer.from(timestamp + body), privateKey).toString('hex');
-  const headers = { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp };
+  const headers = {
+    'content-type': 'application/json',
+    'x-signature-ed25519': signature,
+    'x-signature-timestamp': timestamp,
+  };
   return { publicKeyHex, body, headers };
+}
+
+/** Forks a server child and waits for the port it listens on. */
+async function serverChild(file: string, publicKeyHex: string) {
+  const child = forkCompiled(file, [publicKeyHex], START_FLAGS); // as `npm run serve` runs it
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m: { port: number }) => resolve(m.port));
+    child.once('exit', (code) => reject(new Error(`${file} exited with code ${String(code)} before listening`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}/interactions` };
+}
+
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  durationS: number,
+): Promise<LoadFigures> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers,
+    body,
+    connections: CONNECTIONS,
+    duration: durationS,
+  });
+  return {
+    requests: result.requests.total,
+    requestsPerSec: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+  };
 }
 
 export async function benchHttp(durationS: number): Promise<HttpResult> {
   const { publicKeyHex, body, headers } = signedRequest();
-  const server = forkCompiled('./http-server.ts', [publicKeyHex], START_FLAGS); // as `npm run serve` runs it
+  // The floor first, then the endpoint, one at a time: on two cores they would measure each other.
+  const floorServer = await serverChild('./http-floor-server.ts', publicKeyHex);
+  let floor: LoadFigures;
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      server.once('message', (m: { port: number }) => resolve(m.port));
-      server.once('exit', (code) => reject(new Error(`HTTP server exited with code ${String(code)} before listening`)));
-    });
-    const url = `http://127.0.0.1:${port}/interactions`;
-    const check = await fetch(url, { method: 'POST', headers, body });
+    const check = await fetch(floorServer.url, { method: 'POST', headers, body });
+    if (check.status !== 200) throw new Error(`the floor server refused the signed request: HTTP ${check.status}`);
+    floor = await load(floorServer.url, headers, body, durationS);
+  } finally {
+    await stop(floorServer.child);
+  }
+  const server = await serverChild('./http-server.ts', publicKeyHex);
+  try {
+    const check = await fetch(server.url, { method: 'POST', headers, body });
     const json = (await check.json()) as { type?: number };
     const sanity = { status: check.status, callbackType: typeof json.type === 'number' ? json.type : null };
-    if (check.status !== 200 || json.type !== 4) throw new Error(`signed request was not answered: HTTP ${check.status} ${JSON.stringify(json).slice(0, 200)}`);
-
-    const result = await autocannon({ url, method: 'POST', headers, body, connections: CONNECTIONS, duration: durationS });
+    if (check.status !== 200 || json.type !== 4)
+      throw new Error(`signed request was not answered: HTTP ${check.status} ${JSON.stringify(json).slice(0, 200)}`);
+    const figures = await load(server.url, headers, body, durationS);
     return {
       durationS,
       connections: CONNECTIONS,
       question: QUESTION,
-      requests: result.requests.total,
-      requestsPerSec: result.requests.average,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      errors: result.errors,
-      timeouts: result.timeouts,
-      non2xx: result.non2xx,
+      ...figures,
       sanity,
+      floor,
+      ratio: figures.requestsPerSec / floor.requestsPerSec,
     };
   } finally {
-    await stop(server);
+    await stop(server.child);
   }
 }

@@ -19,6 +19,11 @@ const log = createLogger('warn', process.stderr);
 // 10 s window, one user's list would grow to ~10 s × requests/s and the benchmark would measure
 // that artificial list instead of the endpoint. A 1 ms window keeps it as short as a real user's
 // (≤ 5 entries with the production limit) while the cooldown code still runs on every request.
-const dispatcher = createDispatcher(await loadCommands(), createCore(), log, createCooldown({ limit: 1e9, windowMs: 1 }));
+const dispatcher = createDispatcher(
+  await loadCommands(),
+  createCore(),
+  log,
+  createCooldown({ limit: 1e9, windowMs: 1 }),
+);
 const server = createInteractionServer({ publicKey, dispatcher, log });
 server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port }));

@@ -45,17 +45,35 @@ export function queryMix(seed = 42): Query[] {
   const out: Query[] = [];
   const prefix = (s: string) => s.slice(0, Math.max(1, Math.ceil(s.length * (0.2 + 0.8 * random()))));
   for (const { command, input } of readEvalInputs()) {
-    out.push({ group: command as Exclude<Group, 'autocomplete'>, kind: 'run', command, options: optionsFor(command, input) });
+    out.push({
+      group: command as Exclude<Group, 'autocomplete'>,
+      kind: 'run',
+      command,
+      options: optionsFor(command, input),
+    });
     // About every other /ask and /source input is also typed through autocomplete on the way.
     if ((command === 'ask' || command === 'source') && random() < 0.5) {
-      out.push({ group: 'autocomplete', kind: 'autocomplete', command, option: MAIN_OPTION[command]!, value: prefix(input) });
+      out.push({
+        group: 'autocomplete',
+        kind: 'autocomplete',
+        command,
+        option: MAIN_OPTION[command]!,
+        value: prefix(input),
+      });
     }
-    if (command === 'who-knew' && random() < 0.3) out.push({ group: 'autocomplete', kind: 'autocomplete', command, option: 'date', value: prefix(input) });
+    if (command === 'who-knew' && random() < 0.3)
+      out.push({ group: 'autocomplete', kind: 'autocomplete', command, option: 'date', value: prefix(input) });
     const party = optionsFor(command, input).party;
-    if (command === 'timeline' && party) out.push({ group: 'autocomplete', kind: 'autocomplete', command, option: 'party', value: prefix(party) });
+    if (command === 'timeline' && party)
+      out.push({ group: 'autocomplete', kind: 'autocomplete', command, option: 'party', value: prefix(party) });
   }
   // Opening the picker before typing anything.
-  for (const [command, option] of [['ask', 'question'], ['source', 'claim'], ['who-knew', 'date'], ['timeline', 'party']] as const) {
+  for (const [command, option] of [
+    ['ask', 'question'],
+    ['source', 'claim'],
+    ['who-knew', 'date'],
+    ['timeline', 'party'],
+  ] as const) {
     out.push({ group: 'autocomplete', kind: 'autocomplete', command, option, value: '' });
   }
   for (let i = out.length - 1; i > 0; i--) {
@@ -66,13 +84,23 @@ export function queryMix(seed = 42): Query[] {
 }
 
 /** Runs one query through the dispatcher, as each transport does. */
-export function runQuery(dispatcher: { run(name: string, options: Record<string, unknown>): unknown; autocomplete(name: string, option: string, value: string): unknown }, q: Query): unknown {
-  return q.kind === 'run' ? dispatcher.run(q.command, q.options) : dispatcher.autocomplete(q.command, q.option, q.value);
+export function runQuery(
+  dispatcher: {
+    run(name: string, options: Record<string, unknown>): unknown;
+    autocomplete(name: string, option: string, value: string): unknown;
+  },
+  q: Query,
+): unknown {
+  return q.kind === 'run'
+    ? dispatcher.run(q.command, q.options)
+    : dispatcher.autocomplete(q.command, q.option, q.value);
 }
 
 /** One line for a report: `/ask who made pegasus`, `autocomplete /source claim: "WhatsA"`. */
 export function describe(q: Query): string {
   if (q.kind === 'autocomplete') return `autocomplete /${q.command} ${q.option}: "${q.value}"`;
-  const opts = Object.entries(q.options).map(([k, v]) => (Object.keys(q.options).length === 1 && k !== 'party' && k !== 'from' && k !== 'to' ? v : `${k}:${v}`));
+  const opts = Object.entries(q.options).map(([k, v]) =>
+    Object.keys(q.options).length === 1 && k !== 'party' && k !== 'from' && k !== 'to' ? v : `${k}:${v}`,
+  );
   return `/${q.command} ${opts.join(' ')}`.trim();
 }

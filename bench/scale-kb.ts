@@ -51,7 +51,32 @@ function vocabularyOf(kb: KnowledgeBase): Set<string> {
   return v;
 }
 
-const ONSETS = ['b', 'd', 'f', 'g', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'z', 'br', 'dr', 'gr', 'kl', 'pr', 'st', 'tr', 'sh', 'ch', 'th'];
+const ONSETS = [
+  'b',
+  'd',
+  'f',
+  'g',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  't',
+  'v',
+  'z',
+  'br',
+  'dr',
+  'gr',
+  'kl',
+  'pr',
+  'st',
+  'tr',
+  'sh',
+  'ch',
+  'th',
+];
 const VOWELS = ['a', 'e', 'i', 'o', 'u', 'ai', 'ea', 'ou'];
 const CODAS = ['', '', '', 'n', 'r', 'l', 'm', 'k', 't'];
 
@@ -66,8 +91,20 @@ function syntheticWord(random: () => number): string {
 
 export function scaleKnowledge(real: KnowledgeBase, factor: number, seed = 7): ScaledKb {
   const realVocab = vocabularyOf(real);
-  const counts = (kb: KnowledgeBase) => ({ qa: kb.qa.length, claims: kb.claims.length, events: kb.events.length, parties: kb.parties.length });
-  if (factor <= 1) return { kb: real, factor: 1, poolSize: 0, vocabulary: { real: realVocab.size, scaled: realVocab.size }, counts: counts(real) };
+  const counts = (kb: KnowledgeBase) => ({
+    qa: kb.qa.length,
+    claims: kb.claims.length,
+    events: kb.events.length,
+    parties: kb.parties.length,
+  });
+  if (factor <= 1)
+    return {
+      kb: real,
+      factor: 1,
+      poolSize: 0,
+      vocabulary: { real: realVocab.size, scaled: realVocab.size },
+      counts: counts(real),
+    };
   const random = prng(seed * 1_000_003 + factor);
 
   // Pool of new words: V₀·(N^β − 1) of them, none colliding with a real word.
@@ -101,13 +138,34 @@ export function scaleKnowledge(real: KnowledgeBase, factor: number, seed = 7): S
   for (let k = 1; k < factor; k++) {
     const id = (x: string) => `${x}-s${k}`;
     for (const p of real.parties) {
-      parties.push({ ...p, id: id(p.id), name: vary(p.name), aliases: varyAll(p.aliases), description: vary(p.description), ...(p.partOf ? { partOf: id(p.partOf) } : {}) });
+      parties.push({
+        ...p,
+        id: id(p.id),
+        name: vary(p.name),
+        aliases: varyAll(p.aliases),
+        description: vary(p.description),
+        ...(p.partOf ? { partOf: id(p.partOf) } : {}),
+      });
     }
     for (const e of real.events) {
-      events.push({ ...e, id: id(e.id), title: vary(e.title, 120), summary: vary(e.summary, 300), parties: e.parties.map(id), keywords: varyAll(e.keywords) });
+      events.push({
+        ...e,
+        id: id(e.id),
+        title: vary(e.title, 120),
+        summary: vary(e.summary, 300),
+        parties: e.parties.map(id),
+        keywords: varyAll(e.keywords),
+      });
     }
     for (const q of real.qa) {
-      qa.push({ ...q, id: id(q.id), questions: varyAll(q.questions), answer: vary(q.answer, 600), keywords: varyAll(q.keywords), events: q.events.map(id) });
+      qa.push({
+        ...q,
+        id: id(q.id),
+        questions: varyAll(q.questions),
+        answer: vary(q.answer, 600),
+        keywords: varyAll(q.keywords),
+        events: q.events.map(id),
+      });
     }
     for (const c of real.claims) {
       claims.push({
@@ -132,5 +190,11 @@ export function scaleKnowledge(real: KnowledgeBase, factor: number, seed = 7): S
     party: new Map(parties.map((p) => [p.id, p])),
     event: new Map(events.map((e) => [e.id, e])),
   };
-  return { kb, factor, poolSize, vocabulary: { real: realVocab.size, scaled: realVocab.size + used.size }, counts: counts(kb) };
+  return {
+    kb,
+    factor,
+    poolSize,
+    vocabulary: { real: realVocab.size, scaled: realVocab.size + used.size },
+    counts: counts(kb),
+  };
 }

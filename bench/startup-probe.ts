@@ -25,7 +25,12 @@ const kb = loadKnowledge();
 const t1 = performance.now();
 const core = createCore(kb);
 const t2 = performance.now();
-const dispatcher = createDispatcher(await loadCommands(), core, { error: () => undefined }, createCooldown({ limit: 1e9 }));
+const dispatcher = createDispatcher(
+  await loadCommands(),
+  core,
+  { error: () => undefined },
+  createCooldown({ limit: 1e9 }),
+);
 const readyMs = performance.now();
 const ready = process.memoryUsage();
 const phases = { imports: t0, loadKnowledge: t1 - t0, createCore: t2 - t1, loadCommands: readyMs - t2 };
@@ -40,5 +45,7 @@ if (queries > 0) {
   const t0 = performance.now();
   for (let i = 0; i < queries; i++) runQuery(dispatcher, mix[i % mix.length]!);
   const after = process.memoryUsage();
-  console.log(JSON.stringify({ event: 'queries', queries, ms: performance.now() - t0, rss: after.rss, heapUsed: after.heapUsed }));
+  console.log(
+    JSON.stringify({ event: 'queries', queries, ms: performance.now() - t0, rss: after.rss, heapUsed: after.heapUsed }),
+  );
 }

@@ -45,7 +45,10 @@ export interface StartupResult {
 function probe(queries: number, mixFile: string, script = 'dist/bench/startup-probe.js'): Promise<ProbeResult> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [...START_FLAGS, script, String(queries), mixFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...START_FLAGS, script, String(queries), mixFile], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     let result: ProbeResult | undefined;
     child.stdout.setEncoding('utf8');
@@ -53,14 +56,31 @@ function probe(queries: number, mixFile: string, script = 'dist/bench/startup-pr
       out += chunk;
       let nl: number;
       while ((nl = out.indexOf('\n')) >= 0) {
-        const line = JSON.parse(out.slice(0, nl)) as { event: string; readyMs: number; rss: number; heapUsed: number; phases: Record<string, number>; queries: number; ms: number };
+        const line = JSON.parse(out.slice(0, nl)) as {
+          event: string;
+          readyMs: number;
+          rss: number;
+          heapUsed: number;
+          phases: Record<string, number>;
+          queries: number;
+          ms: number;
+        };
         out = out.slice(nl + 1);
-        if (line.event === 'ready') result = { readyMs: line.readyMs, spawnToReadyMs: performance.now() - t0, rss: line.rss, heapUsed: line.heapUsed, phases: line.phases };
+        if (line.event === 'ready')
+          result = {
+            readyMs: line.readyMs,
+            spawnToReadyMs: performance.now() - t0,
+            rss: line.rss,
+            heapUsed: line.heapUsed,
+            phases: line.phases,
+          };
         else if (result) result.after = { queries: line.queries, ms: line.ms, rss: line.rss, heapUsed: line.heapUsed };
       }
     });
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 && result ? resolve(result) : reject(new Error(`startup probe exited with code ${String(code)}`))));
+    child.once('exit', (code) =>
+      code === 0 && result ? resolve(result) : reject(new Error(`startup probe exited with code ${String(code)}`)),
+    );
   });
 }
 

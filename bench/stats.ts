@@ -28,7 +28,10 @@ export function summarize(samples: readonly number[]): Summary {
 }
 
 export function median(xs: readonly number[]): number {
-  return percentile([...xs].sort((a, b) => a - b), 50);
+  return percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 }
 
 /** A duration with precision that suits its magnitude (0.043 ms, 4.3 ms, 430 ms, 20.8 s). */

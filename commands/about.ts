@@ -4,7 +4,11 @@ import { aboutAnswer } from '../src/answers/about.ts';
 import { defineCommand, PRIVATE_OPTION } from '../src/commands/command.ts';
 
 export default defineCommand({
-  data: { name: 'about', description: 'The sources behind every answer, what the verdicts mean, how to report a problem', options: [PRIVATE_OPTION] } as const,
+  data: {
+    name: 'about',
+    description: 'The sources behind every answer, what the verdicts mean, how to report a problem',
+    options: [PRIVATE_OPTION],
+  } as const,
   example: '/about',
   execute: (_options, core) => aboutAnswer(core),
 });

@@ -28,5 +28,8 @@ export default defineCommand({
   autocomplete: (_option, value, core) => suggest(core, 'claim', value),
   rebuild: (state, core) => claimEntry(core, state),
   // A "did you mean" button: check that curated claim as it is worded.
-  act: (action, state, _values, core) => (action === 'go' && state.startsWith('claim:') ? source(core, core.claim.get(state.slice(6))?.claims[0] ?? '') : null),
+  act: (action, state, _values, core) =>
+    action === 'go' && state.startsWith('claim:')
+      ? source(core, core.claim.get(state.slice(6))?.claims[0] ?? '')
+      : null,
 });

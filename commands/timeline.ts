@@ -9,9 +9,20 @@ export default defineCommand({
     name: 'timeline',
     description: 'The incident in date order, with quotes',
     options: [
-      { type: OptionType.String, name: 'from', description: 'Start date, e.g. 2019-09-01 or 1 Sep 2019', max_length: 60 },
+      {
+        type: OptionType.String,
+        name: 'from',
+        description: 'Start date, e.g. 2019-09-01 or 1 Sep 2019',
+        max_length: 60,
+      },
       { type: OptionType.String, name: 'to', description: 'End date, e.g. 2019-11-04', max_length: 60 },
-      { type: OptionType.String, name: 'party', description: 'Only events involving this party (e.g. NSO, CERT-In, MeitY)', max_length: 80, autocomplete: true },
+      {
+        type: OptionType.String,
+        name: 'party',
+        description: 'Only events involving this party (e.g. NSO, CERT-In, MeitY)',
+        max_length: 80,
+        autocomplete: true,
+      },
       PRIVATE_OPTION,
     ],
   } as const,
@@ -21,8 +32,10 @@ export default defineCommand({
   rebuild: (state, core) => timelineFromState(core, state),
   act(action, state, values, core) {
     const [from = '', to = ''] = state.replace(/^e=[a-z0-9-]+\|/, '').split('|');
-    if (action === 'event') return values[0] ? timelineEvent(core, values[0], state.replace(/^e=[a-z0-9-]+\|/, '')) : null;
-    if (action === 'party') return values[0] ? timeline(core, { from, to, party: values[0] === '*' ? '' : values[0] }) : null;
+    if (action === 'event')
+      return values[0] ? timelineEvent(core, values[0], state.replace(/^e=[a-z0-9-]+\|/, '')) : null;
+    if (action === 'party')
+      return values[0] ? timeline(core, { from, to, party: values[0] === '*' ? '' : values[0] }) : null;
     return null;
   },
   autocomplete(_option, value, core) {

@@ -25,7 +25,10 @@ try {
 }
 if (built !== sourceHash(ROOT)) {
   const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const r = spawnSync(process.execPath, [tsx, path.join(ROOT, 'src', 'scripts', 'build.ts')], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync(process.execPath, [tsx, path.join(ROOT, 'src', 'scripts', 'build.ts')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 await import(pathToFileURL(path.join(ROOT, 'dist', entry)).href);

@@ -22,7 +22,10 @@ export function sourceHash(root) {
     if (stat.isDirectory()) {
       for (const name of readdirSync(full).sort()) visit(path.join(rel, name));
     } else {
-      hash.update(`${rel.split(path.sep).join('/')}\0`).update(readFileSync(full)).update('\0');
+      hash
+        .update(`${rel.split(path.sep).join('/')}\0`)
+        .update(readFileSync(full))
+        .update('\0');
     }
   };
   for (const input of BUILD_INPUTS) visit(input);

@@ -11,13 +11,25 @@ const port = z
   .string()
   .regex(/^\d{1,5}$/, 'must be a port number written in decimal digits (0-65535)')
   .transform(Number)
-  .refine((n) => n <= 65535, 'must be a port number from 0 to 65535')
-  .or(z.number().int().min(0).max(65535));
+  .refine((n) => n <= 65535, 'must be a port number from 0 to 65535');
 
 export const ConfigSchema = z.object({
-  DISCORD_TOKEN: z.preprocess(blankIsUnset, z.string().min(50, 'looks too short for a bot token').regex(/^[\w.-]+$/, 'has characters a bot token never has').optional()),
+  DISCORD_TOKEN: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .min(50, 'looks too short for a bot token')
+      .regex(/^[\w.-]+$/, 'has characters a bot token never has')
+      .optional(),
+  ),
   DISCORD_APPLICATION_ID: z.preprocess(blankIsUnset, snowflake.optional()),
-  DISCORD_PUBLIC_KEY: z.preprocess(blankIsUnset, z.string().regex(/^[0-9a-f]{64}$/i, 'must be the 64-character hex public key from the Developer Portal').optional()),
+  DISCORD_PUBLIC_KEY: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^[0-9a-f]{64}$/i, 'must be the 64-character hex public key from the Developer Portal')
+      .optional(),
+  ),
   DISCORD_GUILD_ID: z.preprocess(blankIsUnset, snowflake.optional()),
   DISCORD_API_URL: z.preprocess(
     blankIsUnset,
@@ -28,12 +40,28 @@ export const ConfigSchema = z.object({
       .default('https://discord.com/api'),
   ),
   PORT: z.preprocess(blankIsUnset, port.default(3000)),
-  HOST: z.preprocess(blankIsUnset, z.string().regex(/^[\w.:-]+$/, 'must be a host name or an IP address such as 0.0.0.0').default('0.0.0.0')),
+  HOST: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^[\w.:-]+$/, 'must be a host name or an IP address such as 0.0.0.0')
+      .default('0.0.0.0'),
+  ),
   /** npm run start:sharded: how many shards (unset: as many as Discord recommends). */
-  SHARD_COUNT: z.preprocess(blankIsUnset, z.string().regex(/^[1-9]\d{0,3}$/, 'must be a whole number of shards, 1 or more').transform(Number).optional()),
+  SHARD_COUNT: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^[1-9]\d{0,3}$/, 'must be a whole number of shards, 1 or more')
+      .transform(Number)
+      .optional(),
+  ),
   /** Where the gateway bot serves /metrics (Prometheus) and /healthz; unset, it serves none. */
   METRICS_PORT: z.preprocess(blankIsUnset, port.optional()),
-  LOG_LEVEL: z.preprocess(blankIsUnset, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  LOG_LEVEL: z.preprocess(
+    blankIsUnset,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -47,7 +75,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = ConfigSchema.safeParse(env);
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `${String(i.path[0] ?? '?')}: ${i.message}`);
-  throw new ConfigError(`Invalid configuration — fix these in your environment or .env (see .env.example):\n  ${lines.join('\n  ')}`);
+  if (lines.length === 1) throw new ConfigError(`${lines[0]} — fix it in your environment or .env (see .env.example)`);
+  throw new ConfigError(
+    `Invalid configuration — fix these in your environment or .env (see .env.example):\n  ${lines.join('\n  ')}`,
+  );
 }
 
 let cached: Config | undefined;
@@ -62,8 +93,15 @@ export function getConfig(): Config {
 }
 
 /** Throws ConfigError when a mode needs variables that are not set. */
-export function requireKeys<K extends keyof Config>(config: Config, keys: readonly K[], mode: string): Config & { [P in K]-?: NonNullable<Config[P]> } {
+export function requireKeys<K extends keyof Config>(
+  config: Config,
+  keys: readonly K[],
+  mode: string,
+): Config & { [P in K]-?: NonNullable<Config[P]> } {
   const missing = keys.filter((k) => config[k] === undefined);
-  if (missing.length > 0) throw new ConfigError(`${mode} needs ${missing.join(', ')} — set ${missing.length > 1 ? 'them' : 'it'} in your environment or .env (see .env.example)`);
+  if (missing.length > 0)
+    throw new ConfigError(
+      `${mode} needs ${missing.join(', ')} — set ${missing.length > 1 ? 'them' : 'it'} in your environment or .env (see .env.example)`,
+    );
   return config as Config & { [P in K]-?: NonNullable<Config[P]> };
 }

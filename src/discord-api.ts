@@ -48,14 +48,26 @@ export const OptionType = { String: 3, Integer: 4, Boolean: 5 } as const satisfi
   Boolean: API.ApplicationCommandOptionType.Boolean;
 };
 
-export const InteractionType = { Ping: 1, ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4 } as const satisfies {
+export const InteractionType = {
+  Ping: 1,
+  ApplicationCommand: 2,
+  MessageComponent: 3,
+  Autocomplete: 4,
+} as const satisfies {
   Ping: API.InteractionType.Ping;
   ApplicationCommand: API.InteractionType.ApplicationCommand;
   MessageComponent: API.InteractionType.MessageComponent;
   Autocomplete: API.InteractionType.ApplicationCommandAutocomplete;
 };
 
-export const CallbackType = { Pong: 1, ChannelMessageWithSource: 4, DeferredChannelMessage: 5, DeferredUpdateMessage: 6, UpdateMessage: 7, AutocompleteResult: 8 } as const satisfies {
+export const CallbackType = {
+  Pong: 1,
+  ChannelMessageWithSource: 4,
+  DeferredChannelMessage: 5,
+  DeferredUpdateMessage: 6,
+  UpdateMessage: 7,
+  AutocompleteResult: 8,
+} as const satisfies {
   Pong: API.InteractionResponseType.Pong;
   ChannelMessageWithSource: API.InteractionResponseType.ChannelMessageWithSource;
   DeferredChannelMessage: API.InteractionResponseType.DeferredChannelMessageWithSource;

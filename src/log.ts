@@ -5,14 +5,29 @@ import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
 
 export const REDACT_PATHS = [
-  'token', '*.token', '*.*.token', 'interaction.token',
-  'DISCORD_TOKEN', '*.DISCORD_TOKEN', 'config.DISCORD_TOKEN',
-  'authorization', 'headers.authorization', '*.headers.authorization', 'req.headers.authorization',
-  'headers["x-signature-ed25519"]', '*.headers["x-signature-ed25519"]', 'signature', '*.signature',
+  'token',
+  '*.token',
+  '*.*.token',
+  'interaction.token',
+  'DISCORD_TOKEN',
+  '*.DISCORD_TOKEN',
+  'config.DISCORD_TOKEN',
+  'authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'req.headers.authorization',
+  'headers["x-signature-ed25519"]',
+  '*.headers["x-signature-ed25519"]',
+  'signature',
+  '*.signature',
 ];
 
 export function createLogger(level = 'info', destination?: pino.DestinationStream): Logger {
-  const options: pino.LoggerOptions = { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'incident-desk' } };
+  const options: pino.LoggerOptions = {
+    level,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    base: { app: 'incident-desk' },
+  };
   if (destination) return pino(options, destination);
   // Logs go to stderr so stdout stays clean for the console and for --json output.
   if (process.stderr.isTTY && !process.env.CI && hasPretty()) {

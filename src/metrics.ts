@@ -15,7 +15,12 @@ export function createMetrics(): Metrics {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'incident_desk_' });
   const registers = [registry];
-  const interactions = new client.Counter({ name: 'incident_desk_interactions_total', help: 'Interactions answered, by command, kind and outcome', labelNames: ['command', 'kind', 'outcome'], registers });
+  const interactions = new client.Counter({
+    name: 'incident_desk_interactions_total',
+    help: 'Interactions answered, by command, kind and outcome',
+    labelNames: ['command', 'kind', 'outcome'],
+    registers,
+  });
   const handler = new client.Histogram({
     name: 'incident_desk_handler_seconds',
     help: 'Time in the bot for one interaction (dispatch and render)',
@@ -29,9 +34,23 @@ export function createMetrics(): Metrics {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 2.5, 3, 5],
     registers,
   });
-  const refused = new client.Gauge({ name: 'incident_desk_no_answer_ratio', help: 'Share of /ask and /source questions answered "the articles don\'t say", since start', registers });
-  const late = new client.Counter({ name: 'incident_desk_late_interactions_total', help: 'Interactions picked up late: deferred, or skipped as past Discord\'s 3 s', labelNames: ['action'], registers });
-  const reconnects = new client.Counter({ name: 'incident_desk_gateway_reconnects_total', help: 'Gateway connections lost and reconnected', labelNames: ['shard'], registers });
+  const refused = new client.Gauge({
+    name: 'incident_desk_no_answer_ratio',
+    help: 'Share of /ask and /source questions answered "the articles don\'t say", since start',
+    registers,
+  });
+  const late = new client.Counter({
+    name: 'incident_desk_late_interactions_total',
+    help: "Interactions picked up late: deferred, or skipped as past Discord's 3 s",
+    labelNames: ['action'],
+    registers,
+  });
+  const reconnects = new client.Counter({
+    name: 'incident_desk_gateway_reconnects_total',
+    help: 'Gateway connections lost and reconnected',
+    labelNames: ['shard'],
+    registers,
+  });
   let asked = 0;
   let notAnswered = 0;
   return {

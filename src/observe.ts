@@ -14,6 +14,8 @@ export interface Observed {
   /** From the interaction's creation (its snowflake time) to our reply being sent, when known. */
   responseMs?: number;
   shard?: number;
+  /** Discord's id of the interaction, to find it again in Discord's and our records. */
+  interactionId?: string;
   /** What the user typed (logged at debug only). */
   text?: string;
 }
@@ -31,7 +33,18 @@ export const NO_METRICS: Observer = { interaction: () => undefined, late: () => 
 export function reporter(log: Pick<Logger, 'info' | 'debug'>, observer: () => Observer) {
   return (e: Observed): void => {
     const ms = Math.round(e.handlerMs * 100) / 100;
-    log.info({ command: e.command, kind: e.kind, outcome: e.outcome, ms, ...(e.responseMs !== undefined ? { responseMs: Math.round(e.responseMs) } : {}), ...(e.shard !== undefined ? { shard: e.shard } : {}) }, 'interaction');
+    log.info(
+      {
+        command: e.command,
+        kind: e.kind,
+        outcome: e.outcome,
+        ms,
+        ...(e.responseMs !== undefined ? { responseMs: Math.round(e.responseMs) } : {}),
+        ...(e.shard !== undefined ? { shard: e.shard } : {}),
+        ...(e.interactionId ? { interactionId: e.interactionId } : {}),
+      },
+      'interaction',
+    );
     if (e.text) log.debug({ command: e.command, text: e.text }, 'interaction text');
     observer().interaction(e);
   };

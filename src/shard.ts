@@ -17,7 +17,8 @@ run(async () => {
   const manager = new ShardingManager(fileURLToPath(new URL(COMPILED ? './main.js' : './main.ts', import.meta.url)), {
     token: config.DISCORD_TOKEN,
     totalShards: config.SHARD_COUNT ?? 'auto',
-    execArgv: COMPILED ? process.execArgv : ['--import', 'tsx'],
+    // tsx resolved from here, not from the working directory the shards inherit.
+    execArgv: COMPILED ? process.execArgv : ['--import', import.meta.resolve('tsx')],
   });
   manager.on('shardCreate', (shard) => log.info({ shard: shard.id }, 'shard launched'));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -26,7 +26,11 @@ export interface Started<C extends Config = Config> {
   ms: number;
 }
 
-export async function startUp<K extends keyof Config = never>(opts: { mode: string; needs?: readonly K[]; quiet?: boolean }): Promise<Started<Config & { [P in K]-?: NonNullable<Config[P]> }>> {
+export async function startUp<K extends keyof Config = never>(opts: {
+  mode: string;
+  needs?: readonly K[];
+  quiet?: boolean;
+}): Promise<Started<Config & { [P in K]-?: NonNullable<Config[P]> }>> {
   const started = performance.now();
   const config = requireKeys(getConfig(), opts.needs ?? [], opts.mode);
   // The console is for a person: only warnings and worse, unless LOG_LEVEL asks for more.
@@ -46,7 +50,9 @@ export function run(main: () => Promise<void>): void {
     if (line) {
       process.stderr.write(`${line}\n`);
     } else {
-      process.stderr.write(`incident-desk crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(
+        `incident-desk crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
     }
     process.exit(1);
   });
@@ -59,22 +65,47 @@ function userMistake(err: unknown): string | null {
 }
 
 /** A listen error as what to change: the port is taken, the host is not this machine's… */
-export function listenError(err: unknown, config: Pick<Config, 'HOST' | 'PORT'>, vars = { host: 'HOST', port: 'PORT' }): Error {
+export function listenError(
+  err: unknown,
+  config: Pick<Config, 'HOST' | 'PORT'>,
+  vars = { host: 'HOST', port: 'PORT' },
+): Error {
   const code = (err as NodeJS.ErrnoException).code;
   const where = `${config.HOST}:${config.PORT}`;
-  if (code === 'EADDRINUSE') return new StartupError(`${vars.port}=${config.PORT}: that port is already in use on ${config.HOST} (another program, or another copy of the bot?). Set ${vars.port} to a free port.`);
-  if (code === 'EADDRNOTAVAIL') return new StartupError(`${vars.host}=${config.HOST} is not an address of this machine. Set ${vars.host} to one of its addresses, or to 0.0.0.0 for all of them.`);
-  if (code === 'EACCES') return new StartupError(`${vars.port}=${config.PORT}: listening there needs privileges this process does not have. Use a port above 1023.`);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new StartupError(`${vars.host}=${config.HOST}: no such host name. Set ${vars.host} to an address of this machine, or to 0.0.0.0.`);
+  if (code === 'EADDRINUSE')
+    return new StartupError(
+      `${vars.port}=${config.PORT}: that port is already in use on ${config.HOST} (another program, or another copy of the bot?). Set ${vars.port} to a free port.`,
+    );
+  if (code === 'EADDRNOTAVAIL')
+    return new StartupError(
+      `${vars.host}=${config.HOST} is not an address of this machine. Set ${vars.host} to one of its addresses, or to 0.0.0.0 for all of them.`,
+    );
+  if (code === 'EACCES')
+    return new StartupError(
+      `${vars.port}=${config.PORT}: listening there needs privileges this process does not have. Use a port above 1023.`,
+    );
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new StartupError(
+      `${vars.host}=${config.HOST}: no such host name. Set ${vars.host} to an address of this machine, or to 0.0.0.0.`,
+    );
   return err instanceof Error ? err : new Error(`cannot listen on ${where}: ${String(err)}`);
 }
 
 /** A refused login as one line naming DISCORD_TOKEN (discord.js throws TokenInvalid or a 401). */
 export function loginError(err: unknown): Error {
   const e = err as { code?: unknown; status?: unknown; message?: unknown };
-  if (e.code === 'TokenInvalid' || e.status === 401 || e.code === 0 && /401|unauthori[sz]ed/i.test(String(e.message))) {
-    return new StartupError('DISCORD_TOKEN was refused by Discord (401 Unauthorized). Reset the token (Developer Portal → your application → Bot → Reset Token) and put the new one in .env.');
+  if (
+    e.code === 'TokenInvalid' ||
+    e.status === 401 ||
+    (e.code === 0 && /401|unauthori[sz]ed/i.test(String(e.message)))
+  ) {
+    return new StartupError(
+      'DISCORD_TOKEN was refused by Discord (401 Unauthorized). Reset the token (Developer Portal → your application → Bot → Reset Token) and put the new one in .env.',
+    );
   }
-  if (e.code === 'DisallowedIntents') return new StartupError('Discord refused the gateway intents this bot asks for (Guilds only). Check the application in the Developer Portal.');
+  if (e.code === 'DisallowedIntents')
+    return new StartupError(
+      'Discord refused the gateway intents this bot asks for (Guilds only). Check the application in the Developer Portal.',
+    );
   return err instanceof Error ? err : new Error(String(err));
 }

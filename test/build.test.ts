@@ -37,35 +37,53 @@ describe('npm run build', () => {
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
   it('writes every module of src/ and commands/ as JavaScript, and a parse cache of every knowledge file', () => {
-    const js = readdirSync(outDir, { recursive: true }).map(String).filter((f) => f.endsWith('.js'));
+    const js = readdirSync(outDir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.js'));
     expect(js).toContain(path.join('src', 'main.js'));
     expect(js).toContain(path.join('commands', 'ask.js'));
     expect(js.some((f) => f.startsWith('test') || f.startsWith('bench'))).toBe(false);
-    const cache = JSON.parse(readFileSync(path.join(outDir, 'knowledge.parsed.json'), 'utf8')) as { docs: Record<string, unknown> };
+    const cache = JSON.parse(readFileSync(path.join(outDir, 'knowledge.parsed.json'), 'utf8')) as {
+      docs: Record<string, unknown>;
+    };
     const yamlFiles = readdirSync(DEFAULT_KNOWLEDGE_DIR).filter((f) => f.endsWith('.yaml'));
     expect(Object.keys(cache.docs)).toHaveLength(yamlFiles.length);
   });
 
   it('bundles zod and chrono-node into dist/vendor/ and imports them only from there', () => {
-    const js = readdirSync(outDir, { recursive: true }).map(String).filter((f) => f.endsWith('.js') && !f.startsWith('vendor'));
-    const bare = js.filter((f) => /from\s*["'](zod|chrono-node)[^"']*["']/.test(readFileSync(path.join(outDir, f), 'utf8')));
+    const js = readdirSync(outDir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.js') && !f.startsWith('vendor'));
+    const bare = js.filter((f) =>
+      /from\s*["'](zod|chrono-node)[^"']*["']/.test(readFileSync(path.join(outDir, f), 'utf8')),
+    );
     expect(bare).toEqual([]);
     expect(readFileSync(path.join(outDir, 'src', 'config.js'), 'utf8')).toMatch(/from\s*"\.\.\/vendor\/zod\.js"/);
-    expect(readFileSync(path.join(outDir, 'src', 'answers', 'date-input.js'), 'utf8')).toMatch(/from\s*"\.\.\/\.\.\/vendor\/chrono-node-en\.js"/);
+    expect(readFileSync(path.join(outDir, 'src', 'answers', 'date-input.js'), 'utf8')).toMatch(
+      /from\s*"\.\.\/\.\.\/vendor\/chrono-node-en\.js"/,
+    );
   });
 
   it('starts under plain node and answers in the console like the sources', async () => {
-    const r = await runConsole(path.join(outDir, 'src', 'main.js'), '/ask who made pegasus\n/who-knew 6/9/2019\n/quit\n');
+    const r = await runConsole(
+      path.join(outDir, 'src', 'main.js'),
+      '/ask who made pegasus\n/who-knew 6/9/2019\n/quit\n',
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('NSO Group');
-    expect(r.stdout).toContain('Prasad said WhatsApp has informed the government that the spyware Pegasus was developed by the Israel based NSO Group');
+    expect(r.stdout).toContain(
+      'Prasad said WhatsApp has informed the government that the spyware Pegasus was developed by the Israel based NSO Group',
+    );
     // zod validated the knowledge base; chrono-node read a day-first date.
     expect(r.stdout).toContain('I read 6/9/2019 as day/month/year (6 September 2019)');
   }, 20_000);
 
   it("keeps zod's English messages with its other locales cut from the vendored bundle", async () => {
-    const child = spawn(process.execPath, [path.join(outDir, 'src', 'main.js')], { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', LOG_LEVEL: 'loud' } });
+    const child = spawn(process.execPath, [path.join(outDir, 'src', 'main.js')], {
+      cwd: ROOT,
+      env: { ...process.env, DISCORD_TOKEN: '', LOG_LEVEL: 'loud' },
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
     child.stdin.end();
@@ -76,7 +94,10 @@ describe('npm run build', () => {
   }, 20_000);
 
   it('ends quietly, exit 0, when the reader of its output goes away (npm start | head)', async () => {
-    const child = spawn(process.execPath, [path.join(outDir, 'src', 'main.js')], { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '' } });
+    const child = spawn(process.execPath, [path.join(outDir, 'src', 'main.js')], {
+      cwd: ROOT,
+      env: { ...process.env, DISCORD_TOKEN: '' },
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
     child.stdout.once('data', () => child.stdout.destroy());

@@ -3,7 +3,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
-const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', ...args], { env: { ...process.env, DISCORD_TOKEN: '' } });
+const cli = (...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', ...args], { env: { ...process.env, DISCORD_TOKEN: '' } });
 
 describe('one-shot CLI', () => {
   it('--json prints exactly one JSON object with outcome and the Discord payload, exit 0', async () => {

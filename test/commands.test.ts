@@ -2,9 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { runConsole } from '../src/transports/console.ts';
 import { createDispatcher } from '../src/commands/dispatch.ts';
-import { assertDiscordValid, buttonsOf, commands, core, dispatcher, errors, isVerbatim, menusOf, quotedPassages } from './helpers/bot.ts';
+import {
+  assertDiscordValid,
+  buttonsOf,
+  commands,
+  core,
+  dispatcher,
+  errors,
+  isVerbatim,
+  menusOf,
+  quotedPassages,
+} from './helpers/bot.ts';
 
-const TIMELINE_OPTIONS = [{}, { party: 'NSO' }, { from: '2019-10-01', to: '2019-11-04' }, { party: 'cert in' }, { from: '1 Sep 2019' }];
+const TIMELINE_OPTIONS = [
+  {},
+  { party: 'NSO' },
+  { from: '2019-10-01', to: '2019-11-04' },
+  { party: 'cert in' },
+  { from: '1 Sep 2019' },
+];
 const SAMPLES: Array<[string, Record<string, unknown>]> = [
   ['ask', { question: 'who made pegasus' }],
   ['ask', { question: 'whn did whatsap sue nso' }],
@@ -25,7 +41,10 @@ describe('command modules', () => {
       expect(c.data.description.length).toBeLessThanOrEqual(100);
       for (const o of c.data.options ?? []) expect(o.description.length).toBeLessThanOrEqual(100);
       // Every command lets the asker keep the reply to themselves.
-      expect(c.data.options?.some((o) => o.name === 'private' && o.type === 5), c.data.name).toBe(true);
+      expect(
+        c.data.options?.some((o) => o.name === 'private' && o.type === 5),
+        c.data.name,
+      ).toBe(true);
     }
   });
 });
@@ -60,7 +79,12 @@ describe('/ask', () => {
   });
 
   it('says plainly when the articles do not say, and suggests nothing stretched', () => {
-    for (const question of ['what is the price of bitcoin', 'best biryani recipe in delhi', 'how much did NSO charge for Pegasus', 'Bridgerton season 2 star']) {
+    for (const question of [
+      'what is the price of bitcoin',
+      'best biryani recipe in delhi',
+      'how much did NSO charge for Pegasus',
+      'Bridgerton season 2 star',
+    ]) {
       const reply = dispatcher.run('ask', { question });
       expect(reply.outcome, question).toBe('no-answer');
       expect(reply.message.embeds[0]!.title).toMatch(/don't say/);
@@ -76,7 +100,7 @@ describe('/ask', () => {
     }
   });
 
-  it("refuses a near-domain question, showing what the articles do say under its own heading", () => {
+  it('refuses a near-domain question, showing what the articles do say under its own heading', () => {
     const reply = dispatcher.run('ask', { question: 'what did the US court decide in WhatsApp vs NSO' });
     expect(reply.outcome).toBe('no-answer');
     const embed = reply.message.embeds[0]!;
@@ -98,7 +122,7 @@ describe('/ask', () => {
 });
 
 describe('matching', () => {
-  it("reads an entry about a part of the government (the IT ministry, CERT-In) as about the government, never the reverse", () => {
+  it('reads an entry about a part of the government (the IT ministry, CERT-In) as about the government, never the reverse', () => {
     const { analyzer } = core.index;
     expect(analyzer.wholesOf('cert-in')).toEqual(expect.arrayContaining(['government', 'it ministry']));
     expect(analyzer.wholesOf('government')).toEqual([]);
@@ -161,7 +185,10 @@ describe('/source', () => {
   it('reads who did what to whom: a swapped claim is never supported', () => {
     for (const [claim, right] of [
       ['NSO sued WhatsApp', 'WhatsApp sued NSO'],
-      ['The government told WhatsApp that 121 Indians were targeted', 'WhatsApp told the government that 121 Indians were targeted'],
+      [
+        'The government told WhatsApp that 121 Indians were targeted',
+        'WhatsApp told the government that 121 Indians were targeted',
+      ],
       ['CERT-In reported an incident to WhatsApp on May 20', 'WhatsApp reported an incident to CERT-In on May 20'],
     ]) {
       expect(dispatcher.run('source', { claim: right }).verdict, right).toBe('supported');
@@ -177,8 +204,13 @@ describe('/source', () => {
     expect(ministry.verdict).toBe('supported');
     expect(ministry.message.embeds[0]!.description).toMatch(/what the ministry says/);
     // WhatsApp's side is on record saying the letter told the government 121 Indians were compromised.
-    expect(dispatcher.run('source', { claim: 'a WhatsApp source said the September letter was too vague' }).verdict).toBe('contradicted');
-    expect(dispatcher.run('source', { claim: "WhatsApp says it couldn't name NSO in May because it did not know yet" }).verdict).toBe('supported');
+    expect(
+      dispatcher.run('source', { claim: 'a WhatsApp source said the September letter was too vague' }).verdict,
+    ).toBe('contradicted');
+    expect(
+      dispatcher.run('source', { claim: "WhatsApp says it couldn't name NSO in May because it did not know yet" })
+        .verdict,
+    ).toBe('supported');
   });
 
   it('calls an actor put in place of another a wrong claim, naming both', () => {
@@ -188,12 +220,18 @@ describe('/source', () => {
   });
 
   it('contradicts a disputed claim stated with the wrong figure', () => {
-    expect(dispatcher.run('source', { claim: 'The September letter said 121 Indians were compromised by Pegasus' }).verdict).toBe('disputed');
-    expect(dispatcher.run('source', { claim: 'The September letter said 212 Indians were compromised by Pegasus' }).verdict).toBe('contradicted');
+    expect(
+      dispatcher.run('source', { claim: 'The September letter said 121 Indians were compromised by Pegasus' }).verdict,
+    ).toBe('disputed');
+    expect(
+      dispatcher.run('source', { claim: 'The September letter said 212 Indians were compromised by Pegasus' }).verdict,
+    ).toBe('contradicted');
   });
 
   it('does not support a claim that joins facts the articles keep apart', () => {
-    expect(dispatcher.run('source', { claim: 'the Aug 20 Prasad-Cathcart meeting was about data sharing' }).verdict).not.toBe('supported');
+    expect(
+      dispatcher.run('source', { claim: 'the Aug 20 Prasad-Cathcart meeting was about data sharing' }).verdict,
+    ).not.toBe('supported');
   });
 
   it('offers claims only with their verdict, never as bare topics', () => {
@@ -205,23 +243,29 @@ describe('/source', () => {
 });
 
 describe('/who-knew', () => {
-  it.each(['2019-09-06', '6 Sep 2019', 'September 6, 2019', 'Sept 6 2019', '6th September 2019', '06/09/2019'])('reads %s as 6 September 2019', (date) => {
-    const reply = dispatcher.run('who-knew', { date });
-    expect(reply.outcome).toBe('answer');
-    expect(reply.message.embeds[0]!.title).toContain('6 September 2019');
-    expect(reply.message.embeds[0]!.title).toContain('India time');
-  });
+  it.each(['2019-09-06', '6 Sep 2019', 'September 6, 2019', 'Sept 6 2019', '6th September 2019', '06/09/2019'])(
+    'reads %s as 6 September 2019',
+    (date) => {
+      const reply = dispatcher.run('who-knew', { date });
+      expect(reply.outcome).toBe('answer');
+      expect(reply.message.embeds[0]!.title).toContain('6 September 2019');
+      expect(reply.message.embeds[0]!.title).toContain('India time');
+    },
+  );
 
   it('says which reading it took for a day/month date', () => {
     const reply = dispatcher.run('who-knew', { date: '6/9/2019' });
     expect(reply.message.embeds[0]!.description).toMatch(/day\/month\/year/);
   });
 
-  it.each(['2019-02-30', '2019-13-01', '31/31/2019', 'banana', 'yesterday', '', '@everyone'])('refuses %j with examples', (date) => {
-    const reply = dispatcher.run('who-knew', { date });
-    expect(reply.outcome).toBe('invalid-input');
-    expect(reply.message.embeds[0]!.description).toMatch(/2019-09-06/);
-  });
+  it.each(['2019-02-30', '2019-13-01', '31/31/2019', 'banana', 'yesterday', '', '@everyone'])(
+    'refuses %j with examples',
+    (date) => {
+      const reply = dispatcher.run('who-knew', { date });
+      expect(reply.outcome).toBe('invalid-input');
+      expect(reply.message.embeds[0]!.description).toMatch(/2019-09-06/);
+    },
+  );
 
   it('before the first record: nobody knew, and names the first recorded event', () => {
     const reply = dispatcher.run('who-knew', { date: '2019-01-01' });
@@ -240,7 +284,9 @@ describe('/who-knew', () => {
   });
 
   it('after the last record reflects everything', () => {
-    expect(dispatcher.run('who-knew', { date: '2020-03-01' }).message.embeds[0]!.description).toMatch(/Everything on record/);
+    expect(dispatcher.run('who-knew', { date: '2020-03-01' }).message.embeds[0]!.description).toMatch(
+      /Everything on record/,
+    );
   });
 });
 
@@ -294,7 +340,15 @@ describe('/timeline', () => {
 
 describe('autocomplete', () => {
   it('offers at most 25 choices of at most 100 characters, with or without input', () => {
-    for (const [name, option, value] of [['ask', 'question', ''], ['ask', 'question', 'pegasus'], ['source', 'claim', ''], ['source', 'claim', '1400'], ['who-knew', 'date', ''], ['who-knew', 'date', 'sep'], ['timeline', 'party', 'min']] as const) {
+    for (const [name, option, value] of [
+      ['ask', 'question', ''],
+      ['ask', 'question', 'pegasus'],
+      ['source', 'claim', ''],
+      ['source', 'claim', '1400'],
+      ['who-knew', 'date', ''],
+      ['who-knew', 'date', 'sep'],
+      ['timeline', 'party', 'min'],
+    ] as const) {
       const choices = dispatcher.autocomplete(name, option, value);
       expect(choices.length, `${name} ${value}`).toBeGreaterThan(0);
       expect(choices.length).toBeLessThanOrEqual(25);
@@ -338,8 +392,14 @@ describe('per-user cooldown', () => {
     const { createCooldown } = await import('../src/commands/cooldown.ts');
     const { createDispatcher } = await import('../src/commands/dispatch.ts');
     let t = 1_000_000;
-    const limited = createDispatcher(commands, core, { error: () => undefined }, createCooldown({ limit: 3, windowMs: 10_000, now: () => t }));
-    for (let i = 0; i < 3; i++) expect(limited.run('ask', { question: 'who made pegasus' }, 'user-1').outcome).toBe('answer');
+    const limited = createDispatcher(
+      commands,
+      core,
+      { error: () => undefined },
+      createCooldown({ limit: 3, windowMs: 10_000, now: () => t }),
+    );
+    for (let i = 0; i < 3; i++)
+      expect(limited.run('ask', { question: 'who made pegasus' }, 'user-1').outcome).toBe('answer');
     const fourth = limited.run('ask', { question: 'who made pegasus' }, 'user-1');
     expect(fourth.message.flags).toBe(64);
     expect(fourth.message.embeds[0]!.description).toMatch(/try again in 10 s/);
@@ -373,7 +433,7 @@ describe('replies that read right at a glance', () => {
   // No cooldown here: these tests press many buttons as the same two users.
   const dispatcher = createDispatcher(commands, core, { error: () => undefined }, { take: () => 0, size: () => 0 });
 
-  it('/source: the title carries the user\'s claim and the verdict leads, then what it was checked against', () => {
+  it("/source: the title carries the user's claim and the verdict leads, then what it was checked against", () => {
     const reply = dispatcher.run('source', { claim: 'WhatsApp informed the government in May' });
     const embed = reply.message.embeds[0]!;
     expect(embed.title).toBe('Claim: WhatsApp informed the government in May');
@@ -383,16 +443,24 @@ describe('replies that read right at a glance', () => {
     // A claim that says the reverse of the curated wording says so in plain words.
     const negated = dispatcher.run('source', { claim: 'WhatsApp did not sue NSO' }).message.embeds[0]!;
     expect(negated.title).toBe('Claim: WhatsApp did not sue NSO');
-    expect(negated.description).toMatch(/^\*\*❌ Contradicted\*\*\nChecked against: “WhatsApp sued NSO Group”\nYour claim says the reverse/);
+    expect(negated.description).toMatch(
+      /^\*\*❌ Contradicted\*\*\nChecked against: “WhatsApp sued NSO Group”\nYour claim says the reverse/,
+    );
   });
 
   it('/source shows a date line only when the claim is about a date', () => {
-    expect(dispatcher.run('source', { claim: 'WhatsApp sued NSO on Tuesday' }).message.embeds[0]!.description).toMatch(/\*\*Date:\*\* Tuesday 29 October 2019/);
-    expect(dispatcher.run('source', { claim: 'WhatsApp sued NSO' }).message.embeds[0]!.description).not.toMatch(/\*\*Date:\*\*/);
+    expect(dispatcher.run('source', { claim: 'WhatsApp sued NSO on Tuesday' }).message.embeds[0]!.description).toMatch(
+      /\*\*Date:\*\* Tuesday 29 October 2019/,
+    );
+    expect(dispatcher.run('source', { claim: 'WhatsApp sued NSO' }).message.embeds[0]!.description).not.toMatch(
+      /\*\*Date:\*\*/,
+    );
   });
 
   it('/ask: the date only when the question asks when; otherwise "How was this dated?" answers privately', () => {
-    expect(dispatcher.run('ask', { question: 'when did whatsapp sue nso' }).message.embeds[0]!.description).toMatch(/\*\*Date:\*\* Tuesday 29 October 2019/);
+    expect(dispatcher.run('ask', { question: 'when did whatsapp sue nso' }).message.embeds[0]!.description).toMatch(
+      /\*\*Date:\*\* Tuesday 29 October 2019/,
+    );
     const who = dispatcher.run('ask', { question: 'did whatsapp sue nso' }, ASKER);
     expect(who.message.embeds[0]!.description).not.toMatch(/\*\*Date:\*\*|date not given/);
     const dated = buttonsOf(who).find((b) => b.label === 'How was this dated?')!;
@@ -416,7 +484,7 @@ describe('replies that read right at a glance', () => {
     expect(JSON.stringify(dispatcher.run('help', {}).message)).toMatch(/Knowledge is shown for whoever/);
   });
 
-  it('/who-knew never shows the minister\'s NSO/121 account as known before WhatsApp knew of NSO', () => {
+  it("/who-knew never shows the minister's NSO/121 account as known before WhatsApp knew of NSO", () => {
     const nsoAccount = 'developed by NSO Group and tried to reach about 1,400 phones';
     for (const date of ['2019-05-20', '2019-09-06', '2019-09-30']) {
       const pages = [dispatcher.run('who-knew', { date }).message];
@@ -437,7 +505,10 @@ describe('replies that read right at a glance', () => {
     const suggestions = buttonsOf(reply).filter((b) => b.custom_id.startsWith('ask:go:'));
     expect(suggestions.length).toBeGreaterThan(0);
     expect(suggestions.length).toBeLessThanOrEqual(5);
-    const answered = dispatcher.press(suggestions.find((b) => b.custom_id.endsWith(':qa:whatsapp-sued-nso'))!.custom_id, ASKER);
+    const answered = dispatcher.press(
+      suggestions.find((b) => b.custom_id.endsWith(':qa:whatsapp-sued-nso'))!.custom_id,
+      ASKER,
+    );
     expect(answered.outcome).toBe('answer');
     expect(answered.mode).toBe('update');
     for (const p of quotedPassages(answered.message)) expect(isVerbatim(p), p).toBe(true);
@@ -445,11 +516,17 @@ describe('replies that read right at a glance', () => {
     expect(dispatcher.run('who-knew', { date: 'banana' }).message.flags).toBe(64);
     expect(dispatcher.run('ask', { question: 'who made pegasus' }).message.flags).toBeUndefined();
     expect(dispatcher.run('ask', { question: 'who made pegasus', private: true }).message.flags).toBe(64);
-    expect(dispatcher.run('ask', { question: 'what is the price of bitcoin', private: false }).message.flags).toBeUndefined();
+    expect(
+      dispatcher.run('ask', { question: 'what is the price of bitcoin', private: false }).message.flags,
+    ).toBeUndefined();
   });
 
   it('"Show in context" gives, privately, each quote in its paragraph, the quoted words in bold and verbatim', () => {
-    for (const [name, options] of [['ask', { question: 'who made pegasus' }], ['source', { claim: '1,400 Indians were hacked' }], ['who-knew', { date: '2019-09-06' }]] as const) {
+    for (const [name, options] of [
+      ['ask', { question: 'who made pegasus' }],
+      ['source', { claim: '1,400 Indians were hacked' }],
+      ['who-knew', { date: '2019-09-06' }],
+    ] as const) {
       const reply = dispatcher.run(name, options, ASKER);
       const button = buttonsOf(reply).find((b) => b.label === 'Show in context')!;
       expect(button, name).toBeDefined();
@@ -458,7 +535,11 @@ describe('replies that read right at a glance', () => {
       expect(context.message.flags).toBe(64);
       // The context may run over pages of its own.
       const pages = [context];
-      for (let next = buttonsOf(context).find((b) => b.label === '▶'); next; next = buttonsOf(pages[pages.length - 1]!).find((b) => b.label === '▶')) {
+      for (
+        let next = buttonsOf(context).find((b) => b.label === '▶');
+        next;
+        next = buttonsOf(pages[pages.length - 1]!).find((b) => b.label === '▶')
+      ) {
         pages.push(dispatcher.press(next.custom_id, ASKER));
         expect(pages.length).toBeLessThan(10);
       }
@@ -468,12 +549,16 @@ describe('replies that read right at a glance', () => {
       // The quoted words are in bold inside their paragraph, and the paragraph holds each quote the reply showed.
       const raw = JSON.stringify(context.message.embeds);
       expect(raw).toMatch(/> [^*]*\*\*[^*]+\*\*/);
-      for (const q of quotedPassages(reply.message)) expect(passages.some((p) => p.includes(q)), q).toBe(true);
+      for (const q of quotedPassages(reply.message))
+        expect(
+          passages.some((p) => p.includes(q)),
+          q,
+        ).toBe(true);
       assertDiscordValid(context.message);
     }
   });
 
-  it('a press by someone else never edits the asker\'s message: they get the same content privately', () => {
+  it("a press by someone else never edits the asker's message: they get the same content privately", () => {
     const reply = dispatcher.run('timeline', {}, ASKER);
     expect(reply.message.flags).toBeUndefined();
     const next = buttonsOf(reply).find((b) => b.label === '▶')!;
@@ -505,7 +590,7 @@ describe('replies that read right at a glance', () => {
     for (const c of commands.values()) if (c.data.name !== 'help') expect(text).toContain(`/${c.data.name}`);
   });
 
-  it('keeps every reply and every page reached by its buttons inside Discord\'s limits', () => {
+  it("keeps every reply and every page reached by its buttons inside Discord's limits", () => {
     const seen = new Set<string>();
     const visit = (r: ReturnType<typeof dispatcher.run>, depth: number) => {
       assertDiscordValid(r.message);
@@ -515,7 +600,8 @@ describe('replies that read right at a glance', () => {
         seen.add(b.custom_id);
         visit(dispatcher.press(b.custom_id, ASKER), depth - 1);
       }
-      for (const m of menusOf(r)) for (const o of m.options.slice(0, 4)) visit(dispatcher.press(m.custom_id, ASKER, [o.value]), depth - 1);
+      for (const m of menusOf(r))
+        for (const o of m.options.slice(0, 4)) visit(dispatcher.press(m.custom_id, ASKER, [o.value]), depth - 1);
     };
     for (const [name, options] of SAMPLES) visit(dispatcher.run(name, options, ASKER), 2);
     expect(seen.size).toBeGreaterThan(10);

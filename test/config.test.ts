@@ -17,17 +17,26 @@ describe('config', () => {
   it('names each malformed variable, without echoing its value', () => {
     let message = '';
     try {
-      parseConfig({ DISCORD_TOKEN: 'short secret', DISCORD_APPLICATION_ID: 'abc', PORT: '99999', LOG_LEVEL: 'loud', DISCORD_PUBLIC_KEY: 'xyz' });
+      parseConfig({
+        DISCORD_TOKEN: 'short secret',
+        DISCORD_APPLICATION_ID: 'abc',
+        PORT: '99999',
+        LOG_LEVEL: 'loud',
+        DISCORD_PUBLIC_KEY: 'xyz',
+      });
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError);
       message = (e as Error).message;
     }
-    for (const name of ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'PORT', 'LOG_LEVEL', 'DISCORD_PUBLIC_KEY']) expect(message).toContain(name);
+    for (const name of ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'PORT', 'LOG_LEVEL', 'DISCORD_PUBLIC_KEY'])
+      expect(message).toContain(name);
     expect(message).not.toContain('short secret');
   });
 
   it('says which variables a mode needs', () => {
-    expect(() => requireKeys(parseConfig({}), ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'], 'npm run deploy')).toThrow(/npm run deploy needs DISCORD_TOKEN, DISCORD_APPLICATION_ID/);
+    expect(() => requireKeys(parseConfig({}), ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'], 'npm run deploy')).toThrow(
+      /npm run deploy needs DISCORD_TOKEN, DISCORD_APPLICATION_ID/,
+    );
     expect(requireKeys(parseConfig({ DISCORD_TOKEN: TOKEN }), ['DISCORD_TOKEN'], 'x').DISCORD_TOKEN).toBe(TOKEN);
   });
 
@@ -41,7 +50,15 @@ describe('logs', () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
     const log = createLogger('debug', sink);
-    log.info({ token: TOKEN, interaction: { id: '1', token: 'interaction-secret-token' }, headers: { authorization: `Bot ${TOKEN}`, 'x-signature-ed25519': 'feedface' }, config: { DISCORD_TOKEN: TOKEN } }, 'x');
+    log.info(
+      {
+        token: TOKEN,
+        interaction: { id: '1', token: 'interaction-secret-token' },
+        headers: { authorization: `Bot ${TOKEN}`, 'x-signature-ed25519': 'feedface' },
+        config: { DISCORD_TOKEN: TOKEN },
+      },
+      'x',
+    );
     const out = lines.join('');
     expect(out).not.toContain(TOKEN);
     expect(out).not.toContain('interaction-secret-token');

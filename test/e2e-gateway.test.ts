@@ -15,7 +15,14 @@ import type { MessagePayload } from '../src/render/discord.ts';
 import { runGateway, type GatewayBot } from '../src/transports/gateway.ts';
 import { startFakeDiscord, type CallbackRecord, type FakeDiscord, type Json } from './fake-discord/index.ts';
 import { guardLoopback } from './fake-discord/loopback-guard.ts';
-import { assertDiscordValid, commands, core, dispatcher as reference, isVerbatim, quotedPassages } from './helpers/bot.ts';
+import {
+  assertDiscordValid,
+  commands,
+  core,
+  dispatcher as reference,
+  isVerbatim,
+  quotedPassages,
+} from './helpers/bot.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // Shaped like a bot token (≥ 50 of [\w.-]) and unmistakable in a log.
@@ -36,10 +43,27 @@ let loginMs = 0;
 const unanswerable = new Set<string>();
 
 beforeAll(async () => {
-  fake = await startFakeDiscord({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID, heartbeatInterval: 1000, debug: (line) => void fakeDebug.push(line) });
-  const config = parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'debug' });
+  fake = await startFakeDiscord({
+    token: TOKEN,
+    applicationId: APP_ID,
+    guildId: GUILD_ID,
+    heartbeatInterval: 1000,
+    debug: (line) => void fakeDebug.push(line),
+  });
+  const config = parseConfig({
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_APPLICATION_ID: APP_ID,
+    DISCORD_GUILD_ID: GUILD_ID,
+    DISCORD_API_URL: fake.apiUrl,
+    LOG_LEVEL: 'debug',
+  });
   const started = performance.now();
-  bot = await runGateway({ config, dispatcher: createDispatcher(commands, core, log, createCooldown({ limit: 10_000 })), log, handleSignals: false });
+  bot = await runGateway({
+    config,
+    dispatcher: createDispatcher(commands, core, log, createCooldown({ limit: 10_000 })),
+    log,
+    handleSignals: false,
+  });
   if (!bot.client.isReady()) await once(bot.client, Events.ClientReady);
   loginMs = performance.now() - started;
 });
@@ -67,9 +91,14 @@ function runDeploy(env: Record<string, string>): Promise<{ code: number | null; 
   return new Promise((resolve) => {
     // A clean environment: only what node needs plus the fake's settings (never a real token).
     const childEnv = { PATH: process.env.PATH ?? '', ...env };
-    execFile(process.execPath, ['--import', 'tsx', 'src/scripts/deploy.ts'], { cwd: ROOT, env: childEnv, timeout: 15_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/scripts/deploy.ts'],
+      { cwd: ROOT, env: childEnv, timeout: 15_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -86,16 +115,30 @@ describe('the gateway bot against a fake Discord', () => {
     expect(gatewayBot[0]!.authorized).toBe(true);
 
     expect(fake.identifies).toHaveLength(1);
-    expect(fake.identifies[0]).toMatchObject({ tokenMatches: true, intents: GatewayIntentBits.Guilds, shard: [0, 1], compress: false });
+    expect(fake.identifies[0]).toMatchObject({
+      tokenMatches: true,
+      intents: GatewayIntentBits.Guilds,
+      shard: [0, 1],
+      compress: false,
+    });
     // Plain JSON, no zlib-stream: zlib-sync is not installed.
-    expect(fake.connections[0]).toMatchObject({ path: '/gateway', query: { v: '10', encoding: 'json' }, auth: 'identify' });
+    expect(fake.connections[0]).toMatchObject({
+      path: '/gateway',
+      query: { v: '10', encoding: 'json' },
+      auth: 'identify',
+    });
     expect(fake.connections[0]!.query.compress).toBeUndefined();
     expect(logLines.some((l) => l.includes('"gateway ready"'))).toBe(true);
   });
 
   describe('npm run deploy', () => {
     it('registers every command with one bulk overwrite to the guild, and prints them', async () => {
-      const { code, stdout, stderr } = await runDeploy({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: fake.apiUrl });
+      const { code, stdout, stderr } = await runDeploy({
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_APPLICATION_ID: APP_ID,
+        DISCORD_GUILD_ID: GUILD_ID,
+        DISCORD_API_URL: fake.apiUrl,
+      });
       expect(stderr).toBe('');
       expect(code).toBe(0);
       const puts = fake.rest.filter((r) => r.method === 'PUT');
@@ -110,7 +153,12 @@ describe('the gateway bot against a fake Discord', () => {
 
     it('registers globally when DISCORD_GUILD_ID is unset', async () => {
       const before = fake.rest.length;
-      const { code, stdout } = await runDeploy({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_GUILD_ID: '', DISCORD_API_URL: fake.apiUrl });
+      const { code, stdout } = await runDeploy({
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_APPLICATION_ID: APP_ID,
+        DISCORD_GUILD_ID: '',
+        DISCORD_API_URL: fake.apiUrl,
+      });
       expect(code).toBe(0);
       const puts = fake.rest.slice(before).filter((r) => r.method === 'PUT');
       expect(puts.map((r) => r.path)).toEqual([`/applications/${APP_ID}/commands`]);
@@ -179,9 +227,13 @@ describe('the gateway bot against a fake Discord', () => {
       expect(callback.body.data.choices.length).toBeLessThanOrEqual(25);
     });
 
-    it("turns /timeline to page 2 when its ▶ button is pressed (UPDATE_MESSAGE)", async () => {
+    it('turns /timeline to page 2 when its ▶ button is pressed (UPDATE_MESSAGE)', async () => {
       const first = await slash('timeline');
-      const buttons = (asPayload(first.body.data).components ?? []).flatMap((row) => row.components) as Array<{ label?: string; custom_id?: string; disabled?: boolean }>;
+      const buttons = (asPayload(first.body.data).components ?? []).flatMap((row) => row.components) as Array<{
+        label?: string;
+        custom_id?: string;
+        disabled?: boolean;
+      }>;
       const next = buttons.find((b) => b.label === '▶');
       expect(next?.disabled).toBe(false);
       expect(next?.custom_id).toBeTruthy();
@@ -200,7 +252,9 @@ describe('the gateway bot against a fake Discord', () => {
 
     it('opens one event from the /timeline menu (a string select), updating the message', async () => {
       const first = await slash('timeline');
-      const menu = (asPayload(first.body.data).components ?? []).flatMap((row) => row.components).find((c) => c.type === 3) as { custom_id: string; options: Array<{ label: string; value: string }> };
+      const menu = (asPayload(first.body.data).components ?? [])
+        .flatMap((row) => row.components)
+        .find((c) => c.type === 3) as { custom_id: string; options: Array<{ label: string; value: string }> };
       const lawsuit = menu.options.find((o) => /sues NSO/.test(o.label))!;
       const sent = fake.select(menu.custom_id, [lawsuit.value], fake.messageFor(first));
       const callback = await fake.waitForCallback(sent.id);
@@ -210,9 +264,11 @@ describe('the gateway bot against a fake Discord', () => {
       expect(payload.embeds[0]!.title).toMatch(/sues NSO/);
     });
 
-    it('answers a press by someone other than the asker privately, never editing the asker\'s message', async () => {
+    it("answers a press by someone other than the asker privately, never editing the asker's message", async () => {
       const first = await slash('timeline');
-      const next = (asPayload(first.body.data).components ?? []).flatMap((row) => row.components).find((b) => 'label' in b && b.label === '▶') as { custom_id: string };
+      const next = (asPayload(first.body.data).components ?? [])
+        .flatMap((row) => row.components)
+        .find((b) => 'label' in b && b.label === '▶') as { custom_id: string };
       const sent = fake.pressButton(next.custom_id, fake.messageFor(first), '999999999999999999');
       const callback = await fake.waitForCallback(sent.id);
       expect(callback.body.type).toBe(4);
@@ -222,7 +278,9 @@ describe('the gateway bot against a fake Discord', () => {
 
     it('shows a quote in context privately (a new ephemeral message)', async () => {
       const first = await slash('ask', { question: 'who made pegasus' });
-      const ctx = (asPayload(first.body.data).components ?? []).flatMap((row) => row.components).find((b) => 'label' in b && b.label === 'Show in context') as { custom_id: string };
+      const ctx = (asPayload(first.body.data).components ?? [])
+        .flatMap((row) => row.components)
+        .find((b) => 'label' in b && b.label === 'Show in context') as { custom_id: string };
       const callback = await fake.waitForCallback(fake.pressButton(ctx.custom_id, fake.messageFor(first)).id);
       expect(callback.body.type).toBe(4);
       expect(callback.body.data.flags & 64).toBe(64);
@@ -237,7 +295,8 @@ describe('the gateway bot against a fake Discord', () => {
       const connection = await fake.waitUntilLive(before);
       expect(['resume', 'identify']).toContain(connection.auth);
       expect(fake.connections[before - 1]).toMatchObject({ closeCode: 4000, closedBy: 'fake' });
-      if (connection.auth === 'resume') expect(fake.resumes.at(-1)).toMatchObject({ tokenMatches: true, accepted: true, sessionId: fake.sessionId });
+      if (connection.auth === 'resume')
+        expect(fake.resumes.at(-1)).toMatchObject({ tokenMatches: true, accepted: true, sessionId: fake.sessionId });
 
       const callback = await slash('ask', { question: 'when did whatsapp sue nso' });
       expect(callback.body.type).toBe(4);
@@ -303,7 +362,10 @@ describe('the gateway bot against a fake Discord', () => {
       fake.failCallbacks(4, { status: 500 });
       const sent = fake.command('help');
       unanswerable.add(sent.id);
-      const line = await fake.waitFor(() => logLines.find((l) => l.includes(sent.id) && l.includes('could not answer an interaction')), 'the warning for the failed reply');
+      const line = await fake.waitFor(
+        () => logLines.find((l) => l.includes(sent.id) && l.includes('could not answer an interaction')),
+        'the warning for the failed reply',
+      );
       expect(fake.refusedCallbacks.filter((r) => r.interactionId === sent.id)).toHaveLength(4);
       expect(JSON.parse(line)).toMatchObject({ level: 40, interactionId: sent.id, err: { status: 500 } });
       expect(line).not.toContain(sent.token);
@@ -314,7 +376,14 @@ describe('the gateway bot against a fake Discord', () => {
   it('refuses a wrong token at login, and runGateway leaves no listener behind', async () => {
     const listeners = process.listenerCount('unhandledRejection');
     const config = parseConfig({ DISCORD_TOKEN: `${TOKEN.slice(0, -4)}nope`, DISCORD_API_URL: fake.apiUrl });
-    await expect(runGateway({ config, dispatcher: createDispatcher(commands, core, log, createCooldown({ limit: 10_000 })), log, handleSignals: false })).rejects.toThrow(/^DISCORD_TOKEN was refused by Discord/);
+    await expect(
+      runGateway({
+        config,
+        dispatcher: createDispatcher(commands, core, log, createCooldown({ limit: 10_000 })),
+        log,
+        handleSignals: false,
+      }),
+    ).rejects.toThrow(/^DISCORD_TOKEN was refused by Discord/);
     expect(process.listenerCount('unhandledRejection')).toBe(listeners);
     expect(fake.identifies).toHaveLength(1);
   });

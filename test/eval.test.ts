@@ -11,20 +11,29 @@ const file = (name: string) => fileURLToPath(new URL(`eval/${name}`, import.meta
 
 describe('evaluation', () => {
   it('has sets of 90 cases or more, the newest held-out set 150 or more, with gold entries for /ask and /source', () => {
-    for (const set of EVAL_SETS) expect(readCases(file(set.file)).length, set.file).toBeGreaterThanOrEqual(set.name === 'held-out 2' ? 150 : 90);
+    for (const set of EVAL_SETS)
+      expect(readCases(file(set.file)).length, set.file).toBeGreaterThanOrEqual(set.name === 'held-out 2' ? 150 : 90);
     for (const set of EVAL_SETS) {
-      const cases = readCases(file(set.file)).filter((c) => (c.command === 'ask' || c.command === 'source') && c.expect !== 'invalid-input');
-      expect(cases.every((c) => c.gold !== undefined), set.file).toBe(true);
+      const cases = readCases(file(set.file)).filter(
+        (c) => (c.command === 'ask' || c.command === 'source') && c.expect !== 'invalid-input',
+      );
+      expect(
+        cases.every((c) => c.gold !== undefined),
+        set.file,
+      ).toBe(true);
     }
   });
 
-  it.each(EVAL_SETS.map((s) => [s.name, s] as const))('%s set: accuracy, abstention, confident wrong answers and verdicts at or above the bar', async (_name, set) => {
-    const r = await evaluate(readCases(file(set.file)));
-    const bar = set.bar;
-    expect(r.passed / r.total).toBeGreaterThanOrEqual(bar.accuracy);
-    expect(r.abstention.declined / r.abstention.total).toBeGreaterThanOrEqual(bar.abstention);
-    expect((r.falseAnswers + r.wrongAnswers) / r.total).toBeLessThanOrEqual(bar.confidentWrong);
-    expect(r.falseSupported).toBeLessThanOrEqual(bar.falseSupported);
-    if (r.verdicts.total > 0) expect(r.verdicts.right / r.verdicts.total).toBeGreaterThanOrEqual(bar.verdicts);
-  });
+  it.each(EVAL_SETS.map((s) => [s.name, s] as const))(
+    '%s set: accuracy, abstention, confident wrong answers and verdicts at or above the bar',
+    async (_name, set) => {
+      const r = await evaluate(readCases(file(set.file)));
+      const bar = set.bar;
+      expect(r.passed / r.total).toBeGreaterThanOrEqual(bar.accuracy);
+      expect(r.abstention.declined / r.abstention.total).toBeGreaterThanOrEqual(bar.abstention);
+      expect((r.falseAnswers + r.wrongAnswers) / r.total).toBeLessThanOrEqual(bar.confidentWrong);
+      expect(r.falseSupported).toBeLessThanOrEqual(bar.falseSupported);
+      if (r.verdicts.total > 0) expect(r.verdicts.right / r.verdicts.total).toBeGreaterThanOrEqual(bar.verdicts);
+    },
+  );
 });

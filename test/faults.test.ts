@@ -7,7 +7,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCooldown } from '../src/commands/cooldown.ts';
 import type { RawInteraction } from './fake-discord/index.ts';
-import { assertValidCallback, build, startBot, userId, waitForAll, type BotUnderTest, type InteractionKind } from './helpers/gateway.ts';
+import {
+  assertValidCallback,
+  build,
+  startBot,
+  userId,
+  waitForAll,
+  type BotUnderTest,
+  type InteractionKind,
+} from './helpers/gateway.ts';
 
 const MIX: InteractionKind[] = [
   { kind: 'command', name: 'ask', options: { question: 'who made pegasus' } },
@@ -49,7 +57,8 @@ afterEach(async () => {
 
 function send(count: number): RawInteraction[] {
   const out: RawInteraction[] = [];
-  for (let i = 0; i < count; i++) out.push(t.fake.sendInteraction(build(t.fake, MIX[i % MIX.length]!, userId(nextUser++))));
+  for (let i = 0; i < count; i++)
+    out.push(t.fake.sendInteraction(build(t.fake, MIX[i % MIX.length]!, userId(nextUser++))));
   return out;
 }
 
@@ -78,7 +87,11 @@ describe('gateway dropped in the middle of a burst', () => {
     expect(fake.live).toBe(false);
     await fake.waitUntilLive(before, 10_000);
     const sent = [...first, ...second];
-    await waitForAll(fake, sent.map((s) => s.id), 15_000);
+    await waitForAll(
+      fake,
+      sent.map((s) => s.id),
+      15_000,
+    );
     await sleep(300); // room for a duplicate answer to a replayed event to show up
     answeredOnce(sent);
     const resume = fake.resumes.slice(resumesBefore);
@@ -94,32 +107,43 @@ describe('REST rate limits and errors on the callback route', () => {
   it.each([
     ['per-route', false],
     ['global', true],
-  ])('429 (%s) with retry-after and X-RateLimit-* headers: discord.js waits, retries, answers each once', async (_label, global) => {
-    const { fake } = t;
-    const refused = fake.refusedCallbacks.length;
-    fake.failCallbacks(10, { status: 429, retryAfter: 0.3, global });
-    const sent = send(40);
-    await waitForAll(fake, sent.map((s) => s.id), 10_000);
-    await sleep(200);
-    answeredOnce(sent);
-    const limited = fake.refusedCallbacks.slice(refused);
-    expect(limited).toHaveLength(10);
-    expect(limited.every((r) => r.status === 429)).toBe(true);
-    // The refused ones were retried only after the retry-after had passed.
-    for (const r of limited) {
-      const callback = fake.callbacksFor(r.interactionId)[0]!;
-      expect(callback.at - r.at, r.interactionId).toBeGreaterThanOrEqual(290);
-      expect(callback.latencyMs).toBeLessThan(3000);
-    }
-    expect(fake.rest.filter((r) => r.status === 400)).toEqual([]);
-  });
+  ])(
+    '429 (%s) with retry-after and X-RateLimit-* headers: discord.js waits, retries, answers each once',
+    async (_label, global) => {
+      const { fake } = t;
+      const refused = fake.refusedCallbacks.length;
+      fake.failCallbacks(10, { status: 429, retryAfter: 0.3, global });
+      const sent = send(40);
+      await waitForAll(
+        fake,
+        sent.map((s) => s.id),
+        10_000,
+      );
+      await sleep(200);
+      answeredOnce(sent);
+      const limited = fake.refusedCallbacks.slice(refused);
+      expect(limited).toHaveLength(10);
+      expect(limited.every((r) => r.status === 429)).toBe(true);
+      // The refused ones were retried only after the retry-after had passed.
+      for (const r of limited) {
+        const callback = fake.callbacksFor(r.interactionId)[0]!;
+        expect(callback.at - r.at, r.interactionId).toBeGreaterThanOrEqual(290);
+        expect(callback.latencyMs).toBeLessThan(3000);
+      }
+      expect(fake.rest.filter((r) => r.status === 400)).toEqual([]);
+    },
+  );
 
   it('500 a few times: discord.js retries, every interaction answered once', async () => {
     const { fake } = t;
     const refused = fake.refusedCallbacks.length;
     fake.failCallbacks(6, { status: 500 });
     const sent = send(30);
-    await waitForAll(fake, sent.map((s) => s.id), 10_000);
+    await waitForAll(
+      fake,
+      sent.map((s) => s.id),
+      10_000,
+    );
     await sleep(200);
     answeredOnce(sent);
     expect(fake.refusedCallbacks.slice(refused)).toHaveLength(6);
@@ -132,7 +156,11 @@ describe('REST rate limits and errors on the callback route', () => {
     fake.failCallbacks(1, { status: 429, retryAfter: 0.1 });
     fake.failCallbacks(2, { status: 503 });
     const sent = send(12);
-    await waitForAll(fake, sent.map((s) => s.id), 10_000);
+    await waitForAll(
+      fake,
+      sent.map((s) => s.id),
+      10_000,
+    );
     await sleep(200);
     answeredOnce(sent);
   });
@@ -143,7 +171,11 @@ describe('REST rate limits and errors on the callback route', () => {
     fake.failCallbacks(4, { status: 500 });
     const [doomed] = send(1);
     unanswerable.add(doomed!.id);
-    const warning = await fake.waitFor(() => t.logLines.find((l) => l.includes(doomed!.id) && l.includes('could not answer an interaction')), 'the warning for the failed reply', 10_000);
+    const warning = await fake.waitFor(
+      () => t.logLines.find((l) => l.includes(doomed!.id) && l.includes('could not answer an interaction')),
+      'the warning for the failed reply',
+      10_000,
+    );
     expect(JSON.parse(warning)).toMatchObject({ level: 40, interactionId: doomed!.id, err: { status: 500 } });
     expect(warning).not.toContain(doomed!.token);
     expect(fake.refusedCallbacks.filter((r) => r.interactionId === doomed!.id)).toHaveLength(4);
@@ -153,15 +185,24 @@ describe('REST rate limits and errors on the callback route', () => {
     fake.failCallbacks(12, { status: 500 });
     const doomedBurst = send(3);
     for (const d of doomedBurst) unanswerable.add(d.id);
-    await fake.waitFor(() => doomedBurst.every((d) => t.logLines.some((l) => l.includes(d.id) && l.includes('could not answer'))), 'three warnings', 10_000);
+    await fake.waitFor(
+      () => doomedBurst.every((d) => t.logLines.some((l) => l.includes(d.id) && l.includes('could not answer'))),
+      'three warnings',
+      10_000,
+    );
     const after = send(6);
-    await waitForAll(fake, after.map((s) => s.id), 10_000);
+    await waitForAll(
+      fake,
+      after.map((s) => s.id),
+      10_000,
+    );
     answeredOnce(after);
   });
 
   it('afterwards: every interaction of this file answered exactly once, except those refused on every attempt', async () => {
     await sleep(200);
-    for (const { id } of t.fake.sentInteractions) expect(t.fake.callbacksFor(id), id).toHaveLength(unanswerable.has(id) ? 0 : 1);
+    for (const { id } of t.fake.sentInteractions)
+      expect(t.fake.callbacksFor(id), id).toHaveLength(unanswerable.has(id) ? 0 : 1);
     expect(t.fake.rest.filter((r) => r.status === 400)).toEqual([]);
     expect(t.logLines.filter((l) => /"level":(50|60)/.test(l))).toEqual([]);
     const all = t.logLines.join('\n');

@@ -1,10 +1,8 @@
 // The HTTP interactions endpoint, end to end over real sockets: requests are signed with a key
 // pair made here, exactly as Discord signs them (Ed25519 over timestamp + raw body).
 import { spawn } from 'node:child_process';
-import { generateKeyPairSync, sign as ed25519Sign, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,41 +13,33 @@ import { createLogger } from '../src/log.ts';
 import type { MessagePayload } from '../src/render/discord.ts';
 import { createInteractionServer } from '../src/transports/http.ts';
 import { assertDiscordValid, dispatcher } from './helpers/bot.ts';
+import { interactionBody, keyPair, listen, nowSeconds, signedHeaders as signed } from './helpers/signed.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-function keyPair(): { privateKey: KeyObject; publicHex: string } {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  // SPKI DER of an Ed25519 key is a 12-byte header followed by the 32 raw key bytes.
-  return { privateKey, publicHex: publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex') };
-}
 
 const discord = keyPair();
 const stranger = keyPair();
 const sentSignatures: string[] = [];
 const TOKEN = 'aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4OnNlY3JldC1pbnRlcmFjdGlvbi10b2tlbg';
 
-const nowSeconds = () => Math.floor(Date.now() / 1000);
-
-function signedHeaders(body: string, { key = discord.privateKey, timestamp = String(nowSeconds()) } = {}): Record<string, string> {
-  const signature = ed25519Sign(null, Buffer.from(timestamp + body), key).toString('hex');
-  sentSignatures.push(signature);
-  return { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp };
+function signedHeaders(
+  body: string,
+  { key = discord.privateKey, timestamp = String(nowSeconds()) } = {},
+): Record<string, string> {
+  const headers = signed(key, body, timestamp);
+  sentSignatures.push(headers['x-signature-ed25519']!);
+  return headers;
 }
 
-let seq = 0;
-function interaction(type: number, data?: unknown, userId?: string): string {
-  seq++;
-  const member = userId ? { member: { user: { id: userId } } } : {};
-  return JSON.stringify({ id: `12345678901234${String(seq).padStart(4, '0')}`, application_id: '123456789012345678', type, token: `${TOKEN}-${seq}`, version: 1, ...member, ...(data ? { data } : {}) });
-}
+const interaction = (type: number, data?: unknown, userId?: string): string =>
+  interactionBody(type, data, userId, TOKEN);
 
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function post(base: string, body: string, headers: Record<string, string> = signedHeaders(body), pathname = '/'): Promise<{ status: number; json: any }> {
+async function post(
+  base: string,
+  body: string,
+  headers: Record<string, string> = signedHeaders(body),
+  pathname = '/',
+): Promise<{ status: number; json: any }> {
   const res = await fetch(base + pathname, { method: 'POST', headers, body });
   const text = await res.text();
   expect(res.headers.get('content-type')).toBe('application/json');
@@ -77,7 +67,12 @@ describe('signed interactions', () => {
   });
 
   it('answers /ask with a channel message: embeds, no pings', async () => {
-    const body = interaction(2, { id: '1', name: 'ask', type: 1, options: [{ name: 'question', type: 3, value: 'who made pegasus' }] });
+    const body = interaction(2, {
+      id: '1',
+      name: 'ask',
+      type: 1,
+      options: [{ name: 'question', type: 3, value: 'who made pegasus' }],
+    });
     const { status, json } = await post(base, body, signedHeaders(body), '/interactions');
     expect(status).toBe(200);
     expect(json.type).toBe(4);
@@ -87,7 +82,15 @@ describe('signed interactions', () => {
   });
 
   it('answers autocomplete with choices', async () => {
-    const { status, json } = await post(base, interaction(4, { id: '1', name: 'ask', type: 1, options: [{ name: 'question', type: 3, value: 'who made', focused: true }] }));
+    const { status, json } = await post(
+      base,
+      interaction(4, {
+        id: '1',
+        name: 'ask',
+        type: 1,
+        options: [{ name: 'question', type: 3, value: 'who made', focused: true }],
+      }),
+    );
     expect(status).toBe(200);
     expect(json.type).toBe(8);
     expect(Array.isArray(json.data.choices)).toBe(true);
@@ -98,7 +101,9 @@ describe('signed interactions', () => {
   it('answers a ▶ press on a /timeline page by updating the message', async () => {
     const first = await post(base, interaction(2, { id: '1', name: 'timeline', type: 1 }));
     expect(first.json.type).toBe(4);
-    const next = (first.json.data as MessagePayload).components.flatMap((r) => r.components).find((b) => 'label' in b && b.label === '▶') as { custom_id: string; disabled?: boolean };
+    const next = (first.json.data as MessagePayload).components
+      .flatMap((r) => r.components)
+      .find((b) => 'label' in b && b.label === '▶') as { custom_id: string; disabled?: boolean };
     expect(next.disabled).toBeFalsy();
     const { status, json } = await post(base, interaction(3, { custom_id: next.custom_id, component_type: 2 }));
     expect(status).toBe(200);
@@ -108,16 +113,22 @@ describe('signed interactions', () => {
     expect(JSON.stringify(json.data.embeds)).not.toBe(JSON.stringify(first.json.data.embeds));
   });
 
-  it('answers a menu choice by updating the message, and a stranger\'s press privately', async () => {
+  it("answers a menu choice by updating the message, and a stranger's press privately", async () => {
     const asker = '412345678901234567';
     const first = await post(base, interaction(2, { id: '1', name: 'timeline', type: 1 }, asker));
     const controls = (first.json.data as MessagePayload).components.flatMap((r) => r.components);
     const menu = controls.find((c) => c.type === 3) as { custom_id: string; options: Array<{ value: string }> };
-    const picked = await post(base, interaction(3, { custom_id: menu.custom_id, component_type: 3, values: [menu.options[0]!.value] }, asker));
+    const picked = await post(
+      base,
+      interaction(3, { custom_id: menu.custom_id, component_type: 3, values: [menu.options[0]!.value] }, asker),
+    );
     expect(picked.json.type).toBe(7);
     assertDiscordValid(picked.json.data as MessagePayload);
     const next = controls.find((b) => 'label' in b && b.label === '▶') as { custom_id: string };
-    const stranger = await post(base, interaction(3, { custom_id: next.custom_id, component_type: 2 }, '512345678901234567'));
+    const stranger = await post(
+      base,
+      interaction(3, { custom_id: next.custom_id, component_type: 2 }, '512345678901234567'),
+    );
     expect(stranger.json.type).toBe(4);
     expect(stranger.json.data.flags).toBe(64);
   });
@@ -185,12 +196,20 @@ describe('failures and logs', () => {
     const errSink = new Writable({ write: (chunk, _enc, done) => (errLines.push(String(chunk)), done()) });
     const broken = createInteractionServer({
       publicKey: discord.publicHex,
-      dispatcher: { ...dispatcher, run: () => { throw new Error('boom'); } },
+      dispatcher: {
+        ...dispatcher,
+        run: () => {
+          throw new Error('boom');
+        },
+      },
       log: createLogger('debug', errSink),
     });
     const url = await listen(broken);
     try {
-      const { status, json } = await post(url, interaction(2, { id: '1', name: 'ask', type: 1, options: [{ name: 'question', type: 3, value: 'x' }] }));
+      const { status, json } = await post(
+        url,
+        interaction(2, { id: '1', name: 'ask', type: 1, options: [{ name: 'question', type: 3, value: 'x' }] }),
+      );
       expect(status).toBe(500);
       expect(json).toEqual({ error: 'internal error', errorId: expect.stringMatching(/^[0-9a-f]{8}$/) });
       expect(errLines.join('')).toContain(json.errorId);

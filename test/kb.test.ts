@@ -67,7 +67,9 @@ describe('the real knowledge base', () => {
   it('keeps contested knowledge contested, with each side attributed', () => {
     const letter = kb.transfers.find((t) => t.id === 'cert-in-gets-september-letter')!;
     expect(letter.status).toBe('contested');
-    expect(new Set(letter.accounts.map((a) => a.by))).toEqual(new Set(['whatsapp-source', 'ravi-shankar-prasad', 'ministry-source']));
+    expect(new Set(letter.accounts.map((a) => a.by))).toEqual(
+      new Set(['whatsapp-source', 'ravi-shankar-prasad', 'ministry-source']),
+    );
   });
 });
 
@@ -84,7 +86,9 @@ describe('claims with roles', () => {
     editYaml(dir, 'claims.yaml', (d) => d.claims[i].claims.push('NSO sued WhatsApp'));
     const { problems } = roleProblems(createCore(loadKnowledge(dir)));
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toContain(`claims[${i}] (whatsapp-sued-nso).claims[${kb.claims[i]!.claims.length}]: "NSO sued WhatsApp" reads as NSO Group doing it`);
+    expect(problems[0]).toContain(
+      `claims[${i}] (whatsapp-sued-nso).claims[${kb.claims[i]!.claims.length}]: "NSO sued WhatsApp" reads as NSO Group doing it`,
+    );
   });
 });
 
@@ -102,7 +106,9 @@ describe('a broken knowledge file is refused precisely', () => {
     const problems = problemsAfter('events.yaml', (d) => {
       d.events[i].quotes[0].text = d.events[i].quotes[0].text.replace('Tuesday', 'Wednesday');
     });
-    expect(problems).toContain(`knowledge/events.yaml: events[${i}] (whatsapp-sues-nso).quotes[0]: not found verbatim in source ie-2019-11-03`);
+    expect(problems).toContain(
+      `knowledge/events.yaml: events[${i}] (whatsapp-sues-nso).quotes[0]: not found verbatim in source ie-2019-11-03`,
+    );
   });
 
   it('refuses a quote taken from the boilerplate, or one spanning it', () => {
@@ -110,8 +116,12 @@ describe('a broken knowledge file is refused precisely', () => {
       d.claims[0].quotes[0] = { source: 'ie-2019-11-03', text: 'Explained: The CBI’s Delhi excise case' };
       d.claims[0].quotes[1] = { source: 'ie-2019-11-03', text: 'communications.\n\nSubscriber Only Stories' };
     });
-    expect(problems).toContain('knowledge/claims.yaml: claims[0] (india-121-targeted).quotes[0]: not found verbatim in source ie-2019-11-03');
-    expect(problems).toContain('knowledge/claims.yaml: claims[0] (india-121-targeted).quotes[1]: not found verbatim in source ie-2019-11-03');
+    expect(problems).toContain(
+      'knowledge/claims.yaml: claims[0] (india-121-targeted).quotes[0]: not found verbatim in source ie-2019-11-03',
+    );
+    expect(problems).toContain(
+      'knowledge/claims.yaml: claims[0] (india-121-targeted).quotes[1]: not found verbatim in source ie-2019-11-03',
+    );
   });
 
   it('names an unknown party in roles or heldBy, and one that both holds and rejects a claim', () => {
@@ -120,8 +130,12 @@ describe('a broken knowledge file is refused precisely', () => {
       d.claims[i].roles = { agent: 'nobody', recipient: 'whatsapp' };
       d.claims[i].heldBy = ['whatsapp-source', 'ministry-source'];
     });
-    expect(problems).toContain(`knowledge/claims.yaml: claims[${i}] (september-letter-vague).roles.agent: unknown party "nobody"`);
-    expect(problems).toContain(`knowledge/claims.yaml: claims[${i}] (september-letter-vague).rejectedBy: whatsapp-source cannot both hold and reject the claim`);
+    expect(problems).toContain(
+      `knowledge/claims.yaml: claims[${i}] (september-letter-vague).roles.agent: unknown party "nobody"`,
+    );
+    expect(problems).toContain(
+      `knowledge/claims.yaml: claims[${i}] (september-letter-vague).rejectedBy: whatsapp-source cannot both hold and reject the claim`,
+    );
   });
 
   it('names a missing field', () => {
@@ -135,7 +149,13 @@ describe('a broken knowledge file is refused precisely', () => {
     const problems = problemsAfter('events.yaml', (d) => {
       d.events[0].parties.push('nobody-at-all');
     });
-    expect(problems.some((p) => p.startsWith(`knowledge/events.yaml: events[0] (${problemsId('events', 0)}).parties[`) && p.endsWith('unknown party "nobody-at-all"'))).toBe(true);
+    expect(
+      problems.some(
+        (p) =>
+          p.startsWith(`knowledge/events.yaml: events[0] (${problemsId('events', 0)}).parties[`) &&
+          p.endsWith('unknown party "nobody-at-all"'),
+      ),
+    ).toBe(true);
   });
 
   it('refuses an impossible date and a weekday that does not match its words', () => {
@@ -144,15 +164,27 @@ describe('a broken knowledge file is refused precisely', () => {
       const sued = d.events.find((e: any) => e.id === 'whatsapp-sues-nso');
       sued.date.start = '2019-10-30';
     });
-    expect(problems).toContain(`knowledge/events.yaml: events[1] (${problemsId('events', 1)}).date.start: is not a real calendar date`);
-    expect(problems.some((p) => p.includes('(whatsapp-sues-nso).date.start: Tuesday before publication 2019-11-03 is 2019-10-29, not 2019-10-30'))).toBe(true);
+    expect(problems).toContain(
+      `knowledge/events.yaml: events[1] (${problemsId('events', 1)}).date.start: is not a real calendar date`,
+    );
+    expect(
+      problems.some((p) =>
+        p.includes(
+          '(whatsapp-sues-nso).date.start: Tuesday before publication 2019-11-03 is 2019-10-29, not 2019-10-30',
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('refuses a date taken from the 2022 page stamp', () => {
     const problems = problemsAfter('events.yaml', (d) => {
       d.events[0].date.start = '2022-08-01';
     });
-    expect(problems.some((p) => p.endsWith('.date.start: year 2022 appears in no article body or publication date (boilerplate?)'))).toBe(true);
+    expect(
+      problems.some((p) =>
+        p.endsWith('.date.start: year 2022 appears in no article body or publication date (boilerplate?)'),
+      ),
+    ).toBe(true);
   });
 
   it('refuses duplicate ids and bare numbers where text is expected', () => {
@@ -161,7 +193,9 @@ describe('a broken knowledge file is refused precisely', () => {
       d.claims[2].keywords = [1400];
     });
     expect(problems.some((p) => p.includes('.id: duplicate id, first used by claims[0]'))).toBe(true);
-    expect(problems).toContain(`knowledge/claims.yaml: claims[2] (global-1400-targeted).keywords[0]: must be text (put numbers and dates in "quotes")`);
+    expect(problems).toContain(
+      `knowledge/claims.yaml: claims[2] (global-1400-targeted).keywords[0]: must be text (put numbers and dates in "quotes")`,
+    );
   });
 
   it('reports a YAML syntax error as file:line:column, on one line', () => {
@@ -175,14 +209,29 @@ describe('a broken knowledge file is refused precisely', () => {
 
   it('refuses an alias bomb and a file over 5 MB, quickly, naming the file', () => {
     const dir = copyKnowledge();
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`), 'events: []'].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 12 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(', ')}]`,
+      ),
+      'events: []',
+    ].join('\n');
     writeFileSync(path.join(dir, 'events.yaml'), bomb);
     writeFileSync(path.join(dir, 'qa.yaml'), `qa:\n${'  - x\n'.repeat(1_100_000)}`);
     const t = performance.now();
     const problems = readKnowledge(dir).problems;
     expect(performance.now() - t).toBeLessThan(10_000);
-    expect(problems.some((x) => /^knowledge\/events\.yaml: too many YAML aliases/.test(x)), problems.join('\n')).toBe(true);
-    expect(problems).toContain(`knowledge/qa.yaml: ${(statSync(path.join(dir, 'qa.yaml')).size / 1024 / 1024).toFixed(1)} MB is more than the 5 MB a knowledge file may have`);
+    expect(
+      problems.some((x) => /^knowledge\/events\.yaml: too many YAML aliases/.test(x)),
+      problems.join('\n'),
+    ).toBe(true);
+    expect(problems).toContain(
+      `knowledge/qa.yaml: ${(statSync(path.join(dir, 'qa.yaml')).size / 1024 / 1024).toFixed(1)} MB is more than the 5 MB a knowledge file may have`,
+    );
   });
 });
 

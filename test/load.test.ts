@@ -5,7 +5,6 @@
 //
 // Gateway users: every interaction comes from its own user id, so the bot runs with its real,
 // default cooldown (5 commands per user per 10 s) and the burst test below exercises it for real.
-import { generateKeyPairSync, sign as ed25519Sign, type KeyObject } from 'node:crypto';
 import { Agent, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,25 +17,43 @@ import { createLogger } from '../src/log.ts';
 import type { MessagePayload } from '../src/render/discord.ts';
 import { createInteractionServer } from '../src/transports/http.ts';
 import type { RawInteraction } from './fake-discord/index.ts';
-import { assertDiscordValid, commands, core, dispatcher as reference, isVerbatim, quotedPassages } from './helpers/bot.ts';
-import { assertValidCallback, build, startBot, userId, waitForAll, type BotUnderTest, type InteractionKind } from './helpers/gateway.ts';
+import {
+  assertDiscordValid,
+  commands,
+  core,
+  dispatcher as reference,
+  isVerbatim,
+  quotedPassages,
+} from './helpers/bot.ts';
+import {
+  assertValidCallback,
+  build,
+  startBot,
+  userId,
+  waitForAll,
+  type BotUnderTest,
+  type InteractionKind,
+} from './helpers/gateway.ts';
+import { keyPair, signedHeaders } from './helpers/signed.ts';
 
-const GATEWAY_TOTAL = 2000;
-const BURST = 100;
+const GATEWAY_TOTAL = 600;
+const BURST = 20;
 /**
- * Pause between bursts: 200 interactions a second. One process here runs the bot, discord.js and
- * the fake Discord on one core; a burst of 100 of this mix clears in 150-400 ms (handlers take
- * ~2 ms on average, ~9 ms for a date chrono-node cannot read), so 200 a second leaves room for a
- * busy 2-core machine — and is more than one shard sees at a big server's busiest moment.
- * Offering more than the process can answer would only measure an ever-growing queue: past
- * capacity every answer eventually misses 3 s, on any machine.
+ * Bursts sized for a 5× margin under Discord's 3 s on a busy 2-core machine: one process here runs
+ * the bot, discord.js and the fake Discord, and a burst of 20 of this mix clears in 30-80 ms on
+ * an idle machine (handlers take ~2 ms on average, ~9 ms for a date chrono-node cannot read) — so
+ * even a machine five times slower, or busy with other work, answers every one in time. The big
+ * bursts (100 at once, 1,000 and more in a row) are the benchmark's (npm run bench): a test is
+ * about "answered exactly once, in time", not about how far the machine can be pushed.
  */
-const BURST_GAP_MS = 500;
+const BURST_GAP_MS = 250;
 const DEADLINE_MS = 3000;
 
 /** The button a reference reply carries with this label (its custom_id holds the whole state). */
 function button(message: MessagePayload, label: string): string {
-  const found = message.components.flatMap((r) => r.components).find((b) => 'label' in b && b.label === label && 'custom_id' in b);
+  const found = message.components
+    .flatMap((r) => r.components)
+    .find((b) => 'label' in b && b.label === label && 'custom_id' in b);
   if (!found || !('custom_id' in found)) throw new Error(`no ${label} button`);
   return found.custom_id;
 }
@@ -81,15 +98,24 @@ describe('the gateway bot under load', () => {
     const { fake } = t;
     // Warm-up: one of each kind, so the measured bursts see a running bot, not a cold JIT.
     const warm = MIX.map((kind, i) => fake.sendInteraction(build(fake, kind, userId(GATEWAY_TOTAL + i))));
-    await waitForAll(fake, warm.map((s) => s.id), 10_000);
+    await waitForAll(
+      fake,
+      warm.map((s) => s.id),
+      10_000,
+    );
     const sent: RawInteraction[] = [];
     const started = performance.now();
     for (let i = 0; i < GATEWAY_TOTAL; i += BURST) {
       // One burst: every send queued on the WebSocket before the bot can answer any of them.
-      for (let j = i; j < Math.min(i + BURST, GATEWAY_TOTAL); j++) sent.push(fake.sendInteraction(build(fake, MIX[j % MIX.length]!, userId(j))));
+      for (let j = i; j < Math.min(i + BURST, GATEWAY_TOTAL); j++)
+        sent.push(fake.sendInteraction(build(fake, MIX[j % MIX.length]!, userId(j))));
       await sleep(BURST_GAP_MS);
     }
-    await waitForAll(fake, sent.map((s) => s.id), 20_000);
+    await waitForAll(
+      fake,
+      sent.map((s) => s.id),
+      20_000,
+    );
     await sleep(200); // room for a stray duplicate to show up
     const elapsed = performance.now() - started;
 
@@ -99,13 +125,21 @@ describe('the gateway bot under load', () => {
       assertValidCallback(callbacks[0]!, s);
     }
     const latencies = sent.map((s) => fake.callbacksFor(s.id)[0]!.latencyMs);
-    const perBurst = Array.from({ length: GATEWAY_TOTAL / BURST }, (_, b) => Math.max(...latencies.slice(b * BURST, (b + 1) * BURST)));
+    const perBurst = Array.from({ length: GATEWAY_TOTAL / BURST }, (_, b) =>
+      Math.max(...latencies.slice(b * BURST, (b + 1) * BURST)),
+    );
     latencies.sort((a, b) => a - b);
     const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-    console.info(`gateway load: ${GATEWAY_TOTAL} interactions in ${Math.round(elapsed)} ms; callback latency p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${latencies.at(-1)} ms; slowest per burst ${perBurst.join(' ')} ms`);
+    console.info(
+      `gateway load: ${GATEWAY_TOTAL} interactions in ${Math.round(elapsed)} ms; callback latency p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${latencies.at(-1)} ms; slowest per burst ${perBurst.join(' ')} ms`,
+    );
     expect(latencies.at(-1)).toBeLessThan(DEADLINE_MS);
     // Nothing refused: no 400 "already acknowledged", no 404 unknown interaction, no unknown route.
-    expect(fake.rest.filter((r) => r.status >= 400).map((r) => `${r.status} ${r.method} ${r.path.replace(/\/[\w-]{60,}\//, '/<token>/')}`)).toEqual([]);
+    expect(
+      fake.rest
+        .filter((r) => r.status >= 400)
+        .map((r) => `${r.status} ${r.method} ${r.path.replace(/\/[\w-]{60,}\//, '/<token>/')}`),
+    ).toEqual([]);
     // Every user sent one command: the cooldown never stood in the way.
     expect(fake.callbacks.filter((c) => JSON.stringify(c.body).includes('One moment, please'))).toEqual([]);
     expect(t.logLines.filter((l) => /"level":(40|50|60)/.test(l))).toEqual([]);
@@ -114,16 +148,32 @@ describe('the gateway bot under load', () => {
     // objects) in memory, only the bot itself (src/transports/gateway.ts, LEAN_CACHES).
     const client = t.bot.client;
     expect([...client.users.cache.keys()].filter((id) => id !== client.user!.id)).toEqual([]);
-    expect([...client.guilds.cache.values()].flatMap((g) => [...g.members.cache.keys()]).filter((id) => id !== client.user!.id)).toEqual([]);
+    expect(
+      [...client.guilds.cache.values()]
+        .flatMap((g) => [...g.members.cache.keys()])
+        .filter((id) => id !== client.user!.id),
+    ).toEqual([]);
   }, 40_000);
 
   it('holds one user to 5 commands in a quick burst of 8: then ephemeral "One moment, please", no crash', async () => {
     const { fake } = t;
     const user = userId(999_999);
     const names = ['ask', 'source', 'who-knew', 'timeline', 'help', 'ask', 'timeline', 'source'];
-    const options: Record<string, Record<string, string>> = { ask: { question: 'who made pegasus' }, source: { claim: '121 Indians were hacked' }, 'who-knew': { date: '6 Sep 2019' }, timeline: {}, help: {} };
-    const sent = names.map((name) => fake.sendInteraction(build(fake, { kind: 'command', name, options: options[name]! }, user)));
-    await waitForAll(fake, sent.map((s) => s.id), 5000);
+    const options: Record<string, Record<string, string>> = {
+      ask: { question: 'who made pegasus' },
+      source: { claim: '121 Indians were hacked' },
+      'who-knew': { date: '6 Sep 2019' },
+      timeline: {},
+      help: {},
+    };
+    const sent = names.map((name) =>
+      fake.sendInteraction(build(fake, { kind: 'command', name, options: options[name]! }, user)),
+    );
+    await waitForAll(
+      fake,
+      sent.map((s) => s.id),
+      5000,
+    );
     sent.forEach((s, i) => {
       const callbacks = fake.callbacksFor(s.id);
       expect(callbacks, `interaction ${i}`).toHaveLength(1);
@@ -134,7 +184,9 @@ describe('the gateway bot under load', () => {
       expect((data.flags ?? 0) & 64, `interaction ${i}`).toBe(i >= 5 ? 64 : 0);
     });
     // A button press from the same user is also held back, and answered privately.
-    const press = fake.sendInteraction(build(fake, { kind: 'button', customId: timelineNext, message: timelinePage1 }, user));
+    const press = fake.sendInteraction(
+      build(fake, { kind: 'button', customId: timelineNext, message: timelinePage1 }, user),
+    );
     const pressed = await fake.waitForCallback(press.id);
     expect(pressed.body).toMatchObject({ type: 4, data: { flags: 64, embeds: [{ title: 'One moment, please' }] } });
     // Still up, and other users are not affected.
@@ -147,12 +199,6 @@ describe('the gateway bot under load', () => {
 
 // ---- the HTTP endpoint ---------------------------------------------------------------------------
 
-function keyPair(): { privateKey: KeyObject; publicHex: string } {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  // SPKI DER of an Ed25519 key is a 12-byte header followed by the 32 raw key bytes.
-  return { privateKey, publicHex: publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex') };
-}
-
 const discord = keyPair();
 const HTTP_BATCH = 1000;
 const IN_FLIGHT = 50;
@@ -162,11 +208,42 @@ function httpBodies(): Array<{ type: number; body: string }> {
   const out: Array<{ type: number; body: string }> = [];
   for (let i = 0; i < HTTP_BATCH; i++) {
     const kind = MIX[i % MIX.length]!;
-    const base = { id: `4${String(i).padStart(17, '0')}`, application_id: '112233445566778899', token: `token-${i}`, version: 1, member: { user: { id: userId(i) } } };
+    const base = {
+      id: `4${String(i).padStart(17, '0')}`,
+      application_id: '112233445566778899',
+      token: `token-${i}`,
+      version: 1,
+      member: { user: { id: userId(i) } },
+    };
     let raw: Record<string, unknown>;
     if (i % 50 === 0) raw = { ...base, type: 1 };
-    else if (kind.kind === 'command') raw = { ...base, type: 2, data: { id: '1', name: kind.name, type: 1, options: Object.entries(kind.options).map(([name, value]) => ({ name, type: 3, value })) } };
-    else if (kind.kind === 'autocomplete') raw = { ...base, type: 4, data: { id: '1', name: kind.name, type: 1, options: Object.entries(kind.options).map(([name, value]) => ({ name, type: 3, value, focused: name === kind.focused })) } };
+    else if (kind.kind === 'command')
+      raw = {
+        ...base,
+        type: 2,
+        data: {
+          id: '1',
+          name: kind.name,
+          type: 1,
+          options: Object.entries(kind.options).map(([name, value]) => ({ name, type: 3, value })),
+        },
+      };
+    else if (kind.kind === 'autocomplete')
+      raw = {
+        ...base,
+        type: 4,
+        data: {
+          id: '1',
+          name: kind.name,
+          type: 1,
+          options: Object.entries(kind.options).map(([name, value]) => ({
+            name,
+            type: 3,
+            value,
+            focused: name === kind.focused,
+          })),
+        },
+      };
     else raw = { ...base, type: 3, data: { custom_id: kind.customId, component_type: 2 } };
     out.push({ type: raw.type as number, body: JSON.stringify(raw) });
   }
@@ -174,15 +251,17 @@ function httpBodies(): Array<{ type: number; body: string }> {
 }
 
 function post(base: string, agent: Agent, body: string): Promise<{ status: number; text: string }> {
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = ed25519Sign(null, Buffer.from(timestamp + body), discord.privateKey).toString('hex');
   return new Promise((resolve, reject) => {
-    const req = request(`${base}/interactions`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      `${base}/interactions`,
+      { method: 'POST', agent, headers: signedHeaders(discord.privateKey, body) },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -233,8 +312,17 @@ function gcFunction(): () => void {
 describe('the HTTP endpoint under load', () => {
   const errors: unknown[] = [];
   // A dispatcher of its own, with the default cooldown: each batch sends one request per user.
-  const dispatcher = createDispatcher(commands, core, { error: (obj: unknown) => void errors.push(obj) } as never, createCooldown());
-  const server: Server = createInteractionServer({ publicKey: discord.publicHex, dispatcher, log: createLogger('silent') });
+  const dispatcher = createDispatcher(
+    commands,
+    core,
+    { error: (obj: unknown) => void errors.push(obj) } as never,
+    createCooldown(),
+  );
+  const server: Server = createInteractionServer({
+    publicKey: discord.publicHex,
+    dispatcher,
+    log: createLogger('silent'),
+  });
   const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
   let base = '';
   beforeAll(async () => {

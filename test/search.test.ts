@@ -66,12 +66,18 @@ describe('scoring (evidence from the whole entry)', () => {
   it('counts a query word by where the entry has it: its phrasing, another name, or its body', () => {
     // "acme" and "lawsuit" are in the phrasing "Who did Acme sue?"; "zenco" only in the answer.
     const body = hitFor('Acme sue Zenco', 'who-sued');
-    expect(body.queryCoverage).toBeCloseTo((w('acme') + w('lawsuit') + WEIGHTS.body * w('zenco')) / (w('acme') + w('lawsuit') + w('zenco')), 6);
+    expect(body.queryCoverage).toBeCloseTo(
+      (w('acme') + w('lawsuit') + WEIGHTS.body * w('zenco')) / (w('acme') + w('lawsuit') + w('zenco')),
+      6,
+    );
     // "litigation" is one of the entry's keywords, not in its phrasing: WEIGHTS.names of its weight.
     const other = hitFor('Who did Acme sue, litigation?', 'who-sued');
     expect(other.matched).toBe('Who did Acme sue?');
     const total = w('?person') + w('acme') + w('lawsuit') + w('litigation');
-    expect(other.queryCoverage).toBeCloseTo((w('?person') + w('acme') + w('lawsuit') + WEIGHTS.names * w('litigation')) / total, 6);
+    expect(other.queryCoverage).toBeCloseTo(
+      (w('?person') + w('acme') + w('lawsuit') + WEIGHTS.names * w('litigation')) / total,
+      6,
+    );
   });
 
   it('scores the phrasing the query names best as the entry', () => {
@@ -122,7 +128,12 @@ describe('claims: who did what, and who said so', () => {
   });
 
   it('judges "X said Y" by whether X holds Y', () => {
-    const a = readAttribution(analyzer.analyze('The regulator called the Acme letter vague'), reader.lexicon.attributionVerbs, core.parties, (t) => reader.isCurated(t));
+    const a = readAttribution(
+      analyzer.analyze('The regulator called the Acme letter vague'),
+      reader.lexicon.attributionVerbs,
+      core.parties,
+      (t) => reader.isCurated(t),
+    );
     expect(a?.speakers).toContain('regulator');
     expect(a?.content).toBe('the acme letter vague');
     // The claim itself is disputed; that the regulator holds it is on record.
@@ -137,7 +148,11 @@ describe('the index reads the real knowledge base the way queries are read', () 
     const { core: real } = await import('./helpers/bot.ts');
     const reader = real.index.reader;
     const sorted = (xs: readonly string[]) => [...xs].sort();
-    const texts = [...real.kb.qa.flatMap((q) => [...q.questions, q.answer]), ...real.kb.claims.flatMap((c) => [...c.claims, c.explanation]), ...real.kb.events.map((e) => e.summary)];
+    const texts = [
+      ...real.kb.qa.flatMap((q) => [...q.questions, q.answer]),
+      ...real.kb.claims.flatMap((c) => [...c.claims, c.explanation]),
+      ...real.kb.events.map((e) => e.summary),
+    ];
     for (const text of texts) {
       const full = reader.read(text);
       expect(sorted(reader.readPhrasing(text).terms), text).toEqual(sorted(full.terms));

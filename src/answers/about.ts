@@ -17,7 +17,10 @@ export function helpAnswer(core: Core, commands: readonly CommandInfo[]): Answer
   const lines = commands
     .filter((c) => c.name !== 'help')
     .map((c) => {
-      const args = c.options.filter((o) => o.name !== 'private').map((o) => (o.required ? `\`${o.name}\`` : `\`[${o.name}]\``)).join(' ');
+      const args = c.options
+        .filter((o) => o.name !== 'private')
+        .map((o) => (o.required ? `\`${o.name}\`` : `\`[${o.name}]\``))
+        .join(' ');
       return `**/${c.name}**${args ? ` ${args}` : ''} — ${c.description}${c.example ? `, e.g. \`${c.example}\`` : ''}`;
     });
   return answer('help', {
@@ -34,7 +37,12 @@ export function helpAnswer(core: Core, commands: readonly CommandInfo[]): Answer
 export function aboutAnswer(core: Core): Answer {
   const sources = core.kb.sources.map((s) => {
     const date = s.published.date ? formatDay(s.published.date, false) : 'undated';
-    const parts = [s.publisher ?? 'publisher not given', s.title ? `“${s.title}”` : 'no headline', s.dateline ? `dateline ${s.dateline}` : '', date].filter(Boolean);
+    const parts = [
+      s.publisher ?? 'publisher not given',
+      s.title ? `“${s.title}”` : 'no headline',
+      s.dateline ? `dateline ${s.dateline}` : '',
+      date,
+    ].filter(Boolean);
     return `• ${parts.join(', ')}`;
   });
   const verdicts = Object.entries(VERDICT_MEANINGS).map(([v, m]) => `• **${v}** — ${m}`);

@@ -39,7 +39,10 @@ export function matchQuestion(core: Core, text: string): QuestionMatch {
 }
 
 function askingSentence(text: string): string | null {
-  const sentences = text.split(/(?<=[.?!])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
+  const sentences = text
+    .split(/(?<=[.?!])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (sentences.length < 2) return null;
   return [...sentences].reverse().find((s) => s.includes('?')) ?? sentences[sentences.length - 1]!;
 }
@@ -63,18 +66,32 @@ export function ask(core: Core, question: unknown): Answer {
       COMMAND,
       "The two articles don't say",
       "I couldn't find that in the two articles this bot knows (The Indian Express, 3 Nov 2019, and an undated New Delhi wire report), so I won't guess.",
-      suggestionsOf(core, decision.suggestions.filter((h) => !nearby || h.id !== best!.id)),
-      { candidates, ...(nearby && best ? { sections: [nearby], nearby: { kind: best.kind, id: best.id }, state: `near:${best.kind}:${best.id}` } : {}) },
+      suggestionsOf(
+        core,
+        decision.suggestions.filter((h) => !nearby || h.id !== best!.id),
+      ),
+      {
+        candidates,
+        ...(nearby && best
+          ? { sections: [nearby], nearby: { kind: best.kind, id: best.id }, state: `near:${best.kind}:${best.id}` }
+          : {}),
+      },
     );
   }
-  return { ...answerFor(core, decision.hit), entry: { kind: decision.hit.kind, id: decision.hit.id }, candidates, dateAsked: result.analysis.type === 'date' };
+  return {
+    ...answerFor(core, decision.hit),
+    entry: { kind: decision.hit.kind, id: decision.hit.id },
+    candidates,
+    dateAsked: result.analysis.type === 'date',
+  };
 }
 
 /** An entry's answer by its reference ("qa:who-made-pegasus"): a suggestion pressed, a page rebuilt. */
 export function answerEntry(core: Core, ref: string): Answer | null {
   const near = ref.startsWith('near:');
   const [kind, id] = (near ? ref.slice(5) : ref).split(':') as [string, string];
-  if (!(['qa', 'event', 'claim', 'party'] as const).includes(kind as never) || !id || !exists(core, kind, id)) return null;
+  if (!(['qa', 'event', 'claim', 'party'] as const).includes(kind as never) || !id || !exists(core, kind, id))
+    return null;
   const hit = { kind: kind as Hit['kind'], id } as Hit;
   if (!near) return { ...answerFor(core, hit), entry: { kind: hit.kind, id } };
   const section = neighbourhood(core, hit);
@@ -95,19 +112,37 @@ function answerFor(core: Core, hit: Pick<Hit, 'kind' | 'id'>): Answer {
     case 'qa': {
       const qa = core.qa.get(hit.id)!;
       const dated = qa.date ?? (qa.events[0] ? kb.event.get(qa.events[0])?.date : undefined);
-      const fields = { title: qa.questions[0]!, body: qa.answer, quotes: core.quotes(qa.quotes), state, ...(dated ? core.dateOf(dated) : {}) };
+      const fields = {
+        title: qa.questions[0]!,
+        body: qa.answer,
+        quotes: core.quotes(qa.quotes),
+        state,
+        ...(dated ? core.dateOf(dated) : {}),
+      };
       // Curated "the articles don't say" entries explain what the articles do say, as a no-answer.
-      return qa.notInArticles ? noAnswer(COMMAND, fields.title, fields.body, [], { quotes: fields.quotes, state }) : answer(COMMAND, fields);
+      return qa.notInArticles
+        ? noAnswer(COMMAND, fields.title, fields.body, [], { quotes: fields.quotes, state })
+        : answer(COMMAND, fields);
     }
     case 'event': {
       const e = kb.event.get(hit.id)!;
-      return answer(COMMAND, { title: e.title, body: e.summary, quotes: core.quotes(e.quotes), state, ...core.dateOf(e.date) });
+      return answer(COMMAND, {
+        title: e.title,
+        body: e.summary,
+        quotes: core.quotes(e.quotes),
+        state,
+        ...core.dateOf(e.date),
+      });
     }
     case 'claim': {
       const c = core.claim.get(hit.id)!;
       const e = c.events[0] ? kb.event.get(c.events[0]) : undefined;
       // A claim the articles do not settle answers no question: say so, with what they do say.
-      if (c.verdict === 'unverified') return noAnswer(COMMAND, "The two articles don't say", c.explanation, [], { quotes: core.quotes(c.quotes), state });
+      if (c.verdict === 'unverified')
+        return noAnswer(COMMAND, "The two articles don't say", c.explanation, [], {
+          quotes: core.quotes(c.quotes),
+          state,
+        });
       return answer(COMMAND, {
         title: c.claims[0]!,
         body: c.explanation,

@@ -19,7 +19,34 @@ const AGENT_MARKS = new Set(['by', 'from']);
 const RECIPIENT_MARKS = new Set(['to', 'against', 'towards', 'toward', 'ko']);
 const PASSIVE = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'got', 'gets', 'get']);
 /** Participles without -ed/-en: "was told", "were sent". */
-const PARTICIPLES = new Set(['told', 'sent', 'made', 'built', 'hit', 'found', 'kept', 'held', 'caught', 'sold', 'paid', 'brought', 'sought', 'left', 'led', 'met', 'put', 'set', 'run', 'warned', 'taken', 'shown', 'seen', 'known', 'given', 'written']);
+const PARTICIPLES = new Set([
+  'told',
+  'sent',
+  'made',
+  'built',
+  'hit',
+  'found',
+  'kept',
+  'held',
+  'caught',
+  'sold',
+  'paid',
+  'brought',
+  'sought',
+  'left',
+  'led',
+  'met',
+  'put',
+  'set',
+  'run',
+  'warned',
+  'taken',
+  'shown',
+  'seen',
+  'known',
+  'given',
+  'written',
+]);
 /** Verbs whose subject is the one on the receiving end: "the ministry received…", "the government found out…". */
 const RECEIVING = new Set(['receive', 'know']);
 /** Verbs after which "from" names the one kept out, not the one who acted: "hid it from the government". */
@@ -29,7 +56,12 @@ const PRONOUNS = new Set(['it', 'they', 'we', 'he', 'she', 'its', 'their']);
 /** How far into a text an attribution verb may stand ("a source in the IT ministry said…"). */
 const MAX_SPEAKER_WORDS = 8;
 
-export function readAttribution(r: Reading, verbs: ReadonlySet<string>, parties: PartyGraph, curated: (term: string) => boolean): Attribution | null {
+export function readAttribution(
+  r: Reading,
+  verbs: ReadonlySet<string>,
+  parties: PartyGraph,
+  curated: (term: string) => boolean,
+): Attribution | null {
   const raw = r.raw;
   const named = (i: number) => r.mentions.find((m) => m.start === i && parties.partiesOf(m.term).length > 0);
   // "according to the minister, …" / "… according to the minister"
@@ -40,18 +72,28 @@ export function readAttribution(r: Reading, verbs: ReadonlySet<string>, parties:
     const m = named(j);
     if (!m) return null;
     const content = [...raw.slice(0, i), ...raw.slice(m.end)];
-    return content.length >= 2 ? { speakers: parties.partiesOf(m.term), speakerText: raw.slice(i + 2, m.end).join(' '), content: content.join(' ') } : null;
+    return content.length >= 2
+      ? {
+          speakers: parties.partiesOf(m.term),
+          speakerText: raw.slice(i + 2, m.end).join(' '),
+          content: content.join(' '),
+        }
+      : null;
   }
   for (let v = 1; v < Math.min(raw.length - 1, MAX_SPEAKER_WORDS + 1); v++) {
     if (!verbs.has(raw[v]!)) continue;
-    const speaker = [...r.mentions].reverse().find((m) => m.end <= v && m.start >= v - 6 && parties.partiesOf(m.term).length > 0);
+    const speaker = [...r.mentions]
+      .reverse()
+      .find((m) => m.end <= v && m.start >= v - 6 && parties.partiesOf(m.term).length > 0);
     if (!speaker) {
       // "a post says…", "someone claimed…": a report by nobody on record; only what it says counts.
       // Only a generic reporter ("someone", "a thread", "my friend"): "the September letter said…"
       // is a claim about the letter.
       const before = r.mentions.filter((m) => m.end <= v && (r.entities.includes(m.term) || curated(m.term)));
       const rest = raw.slice(raw[v + 1] === 'that' ? v + 2 : v + 1);
-      return before.length === 0 && rest.length >= 3 ? { speakers: [], speakerText: raw.slice(0, v).join(' '), content: rest.join(' ') } : null;
+      return before.length === 0 && rest.length >= 3
+        ? { speakers: [], speakerText: raw.slice(0, v).join(' '), content: rest.join(' ') }
+        : null;
     }
     let rest = raw.slice(v + 1);
     if (rest[0] === 'that' || rest[0] === 'ki') rest = rest.slice(1);
@@ -60,7 +102,11 @@ export function readAttribution(r: Reading, verbs: ReadonlySet<string>, parties:
     if (rest.length < 2) return null;
     let start = speaker.start;
     while (start > 0 && (ARTICLES.has(raw[start - 1]!) || raw[start - 1] === 'a')) start--;
-    return { speakers: parties.partiesOf(speaker.term), speakerText: raw.slice(start, speaker.end).join(' '), content: rest.join(' ') };
+    return {
+      speakers: parties.partiesOf(speaker.term),
+      speakerText: raw.slice(start, speaker.end).join(' '),
+      content: rest.join(' '),
+    };
   }
   return null;
 }
@@ -70,7 +116,11 @@ export function readAttribution(r: Reading, verbs: ReadonlySet<string>, parties:
  * text has it the other way round (or names a party on the recipient's side as the doer), null
  * when the text does not say who did it.
  */
-export function doerOf(r: Reading, roles: { agent: string; recipient: string }, parties: PartyGraph): 'agent' | 'recipient' | null {
+export function doerOf(
+  r: Reading,
+  roles: { agent: string; recipient: string },
+  parties: PartyGraph,
+): 'agent' | 'recipient' | null {
   const raw = r.raw;
   type Role = 'agent' | 'recipient';
   const found: Array<{ role: Role; mark: 'doer' | 'done-to' | null; start: number }> = [];
@@ -112,7 +162,11 @@ export function doerOf(r: Reading, roles: { agent: string; recipient: string }, 
  * exactly one of them (CERT-In for the government), or the whole of exactly one (the government
  * for CERT-In). "WhatsApp" is WhatsApp, not Facebook, though WhatsApp is Facebook's.
  */
-function roleOf(term: string, roles: { agent: string; recipient: string }, parties: PartyGraph): 'agent' | 'recipient' | null {
+function roleOf(
+  term: string,
+  roles: { agent: string; recipient: string },
+  parties: PartyGraph,
+): 'agent' | 'recipient' | null {
   const party = parties.partiesOf(term)[0];
   if (!party) return null;
   if (party === roles.agent) return 'agent';
@@ -134,4 +188,26 @@ function opensTheText(r: Reading, start: number): boolean {
   return r.mentions.every((m) => m.start >= start || m.term.startsWith('#') || TIME_TERMS.has(m.term));
 }
 
-const TIME_TERMS = new Set(['may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'january', 'february', 'march', 'april', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'early', 'late']);
+const TIME_TERMS = new Set([
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'january',
+  'february',
+  'march',
+  'april',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'early',
+  'late',
+]);

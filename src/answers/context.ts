@@ -6,11 +6,14 @@ import type { Core } from './core.ts';
 import type { Answer, QuoteView, Section } from './model.ts';
 
 /** Discord markdown the article's own text must not trigger. */
-const escape = (text: string) => text.replace(/[\\*_~|`]/g, (c) => `\\${c}`);
+const escapeMarkdown = (text: string) => text.replace(/[\\*_~|`]/g, (c) => `\\${c}`);
 
 export function contextOf(core: Core, a: Answer, page: number, state?: string): Answer {
   // One section per paragraph, with every quote the page shows from it in bold.
-  const paragraphs = new Map<string, { q: QuoteView; spans: Array<[number, number]>; start: number; end: number; raw: string }>();
+  const paragraphs = new Map<
+    string,
+    { q: QuoteView; spans: Array<[number, number]>; start: number; end: number; raw: string }
+  >();
   for (const q of quotesOnPage(a, page)) {
     const found = locate(core, q);
     if (!found) continue;
@@ -19,7 +22,11 @@ export function contextOf(core: Core, a: Answer, page: number, state?: string): 
     if (!p.spans.some(([s, e]) => s === found.hit[0] && e === found.hit[1])) p.spans.push(found.hit);
     paragraphs.set(key, p);
   }
-  const sections: Section[] = [...paragraphs.values()].map((p) => ({ heading: p.q.sourceLabel, body: emphasised(p.raw, p.start, p.end, p.spans), quotes: [] }));
+  const sections: Section[] = [...paragraphs.values()].map((p) => ({
+    heading: p.q.sourceLabel,
+    body: emphasised(p.raw, p.start, p.end, p.spans),
+    quotes: [],
+  }));
   return {
     command: a.command,
     outcome: 'answer',
@@ -58,10 +65,18 @@ function emphasised(raw: string, start: number, end: number, spans: Array<[numbe
   let out = '';
   let at = start;
   for (const [s, e] of merged) {
-    out += escape(raw.slice(at, s));
-    out += raw.slice(s, e).split('\n').map((l) => (l.trim() ? `**${escape(l)}**` : l)).join('\n');
+    out += escapeMarkdown(raw.slice(at, s));
+    out += raw
+      .slice(s, e)
+      .split('\n')
+      .map((l) => (l.trim() ? `**${escapeMarkdown(l)}**` : l))
+      .join('\n');
     at = e;
   }
-  out += escape(raw.slice(at, end));
-  return out.trim().split('\n').map((l) => `> ${l}`).join('\n');
+  out += escapeMarkdown(raw.slice(at, end));
+  return out
+    .trim()
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n');
 }

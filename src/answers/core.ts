@@ -33,7 +33,10 @@ export interface Core {
 }
 
 /** A name as people type it: folded, punctuation as spaces ("CERT-In" → "cert in"). */
-export const nameKey = (text: string) => fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+export const nameKey = (text: string) =>
+  fold(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /** Next to the compiled code: dist/index.snapshot.json, written by the build. */
 export const SNAPSHOT_FILE = path.join(CODE_ROOT, 'index.snapshot.json');
@@ -50,7 +53,10 @@ export function createCore(kb: KnowledgeBase = loadKnowledge(), opts: { snapshot
     .map((event) => ({ event, key: sortKey(event.date), ...bounds(event.date) }))
     .sort((a, b) => a.key.localeCompare(b.key))
     .map(({ event, from, to }) => ({ event, from, to }));
-  const partyNames = kb.parties.map((party) => ({ party, names: [party.id, party.name, ...party.aliases].map(nameKey) }));
+  const partyNames = kb.parties.map((party) => ({
+    party,
+    names: [party.id, party.name, ...party.aliases].map(nameKey),
+  }));
   return {
     kb,
     index,

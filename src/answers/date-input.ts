@@ -7,14 +7,28 @@ import * as chrono from 'chrono-node/en';
 import { formatDay, lastDayOfMonth } from '../kb/dates.ts';
 import { echo } from './text-input.ts';
 
-export type DateReading =
-  | { ok: true; iso: string; note?: string }
-  | { ok: false; problem: string };
+export type DateReading = { ok: true; iso: string; note?: string } | { ok: false; problem: string };
 
 export const DATE_EXAMPLES = '2019-09-06, 6 Sep 2019, September 6, 2019 or 06/09/2019 (day/month/year)';
 
 // Words that may surround a date without changing it ("as of the end of 6 Sep 2019").
-const FILLER = new Set(['the', 'of', 'on', 'as', 'by', 'end', 'day', 'date', 'till', 'until', 'at', 'in', 'what', 'who', 'knew']);
+const FILLER = new Set([
+  'the',
+  'of',
+  'on',
+  'as',
+  'by',
+  'end',
+  'day',
+  'date',
+  'till',
+  'until',
+  'at',
+  'in',
+  'what',
+  'who',
+  'knew',
+]);
 
 /** `reference` anchors dates written without a year (the incident's own year). */
 export function readDate(raw: unknown, reference: string): DateReading {
@@ -27,7 +41,10 @@ export function readDate(raw: unknown, reference: string): DateReading {
     const candidate = `${ymd[1]}-${ymd[2]!.padStart(2, '0')}-${ymd[3]!.padStart(2, '0')}`;
     const d = new Date(`${candidate}T00:00:00Z`);
     if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== candidate) {
-      return { ok: false, problem: `“${echo(text)}” is not a real calendar date (year-month-day). Try ${DATE_EXAMPLES}.` };
+      return {
+        ok: false,
+        problem: `“${echo(text)}” is not a real calendar date (year-month-day). Try ${DATE_EXAMPLES}.`,
+      };
     }
     return { ok: true, iso: candidate };
   }
@@ -36,11 +53,17 @@ export function readDate(raw: unknown, reference: string): DateReading {
   // Only explicit calendar dates: "yesterday" or "next week" mean nothing for a 2019 record.
   if (!found || !/\d/.test(found.text)) {
     const looksNumeric = /\d/.test(text) && /^[\d\s\-/.,:a-z]*$/i.test(text);
-    const why = looksNumeric ? `“${echo(text)}” is not a real calendar date` : `I couldn't read “${echo(text)}” as a date`;
+    const why = looksNumeric
+      ? `“${echo(text)}” is not a real calendar date`
+      : `I couldn't read “${echo(text)}” as a date`;
     return { ok: false, problem: `${why}. Try ${DATE_EXAMPLES}.` };
   }
-  const rest = (text.slice(0, found.index) + ' ' + text.slice(found.index + found.text.length)).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (rest.some((w) => !FILLER.has(w))) return { ok: false, problem: `I couldn't read “${echo(text)}” as one date. Try ${DATE_EXAMPLES}.` };
+  const rest =
+    (text.slice(0, found.index) + ' ' + text.slice(found.index + found.text.length))
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (rest.some((w) => !FILLER.has(w)))
+    return { ok: false, problem: `I couldn't read “${echo(text)}” as one date. Try ${DATE_EXAMPLES}.` };
 
   const c = found.start;
   const y = c.get('year')!;
@@ -56,7 +79,9 @@ export function readDate(raw: unknown, reference: string): DateReading {
   if (!c.isCertain('year')) notes.push(`No year given, so I took ${y}, the year of the incident.`);
   const numeric = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$/.exec(found.text.trim());
   if (numeric && Number(numeric[1]) <= 12 && Number(numeric[2]) <= 12 && numeric[1] !== numeric[2]) {
-    notes.push(`I read ${found.text} as day/month/year (${formatDay(iso, false)}), as dates are written in India; for the other reading write ${y}-${pad(d)}-${pad(m)}.`);
+    notes.push(
+      `I read ${found.text} as day/month/year (${formatDay(iso, false)}), as dates are written in India; for the other reading write ${y}-${pad(d)}-${pad(m)}.`,
+    );
   }
   return notes.length > 0 ? { ok: true, iso, note: notes.join(' ') } : { ok: true, iso };
 }

@@ -33,11 +33,13 @@ export interface DecideOptions {
 export function gateOf(hit: Hit, a: SearchResult['analysis'], opts: DecideOptions): string | null {
   if (hit.entityMiss.length > 0) return 'names an actor the entry never mentions';
   if (hit.offTopicMiss.length > 0) return 'asks about something the entry does not deal with';
-  if (opts.questions && hit.typeFit < 0 && a.type && GATED_TYPES.has(a.type)) return `asks for a ${a.type} the entry does not give`;
+  if (opts.questions && hit.typeFit < 0 && a.type && GATED_TYPES.has(a.type))
+    return `asks for a ${a.type} the entry does not give`;
   // One shared word is not a match when the query says more ("the earth is flat" vs "flaw") —
   // unless it names one of the incident's actors and the phrasing is all about it ("what is
   // CERT-In's job?" → "What is CERT-In?").
-  if (hit.shared < Math.min(2, hit.queryWords) && !(hit.sharedEntity && hit.docCoverage >= 0.9)) return 'shares too few words';
+  if (hit.shared < Math.min(2, hit.queryWords) && !(hit.sharedEntity && hit.docCoverage >= 0.9))
+    return 'shares too few words';
   return null;
 }
 
@@ -93,7 +95,10 @@ export function featuresOf(hit: Hit, next: Hit | undefined, a: SearchResult['ana
   return FEATURES.map((f) => values[f]);
 }
 
-export function probability(features: readonly number[], m: { weights: readonly number[]; bias: number } = model): number {
+export function probability(
+  features: readonly number[],
+  m: { weights: readonly number[]; bias: number } = model,
+): number {
   let z = m.bias;
   for (let i = 0; i < features.length; i++) z += m.weights[i]! * features[i]!;
   return 1 / (1 + Math.exp(-z));
@@ -104,7 +109,11 @@ export function probability(features: readonly number[], m: { weights: readonly 
  * earlier kinds in `priority` among near-ties (a curated Q&A answer beats an event summary that
  * scores a shade higher), with the features the model reads (its margin is to the next entry).
  */
-export function candidateOf(result: SearchResult, priority: readonly DocKind[], opts: DecideOptions): { hit: Hit; features: number[] } | null {
+export function candidateOf(
+  result: SearchResult,
+  priority: readonly DocKind[],
+  opts: DecideOptions,
+): { hit: Hit; features: number[] } | null {
   const passing = result.hits.filter((h) => gateOf(h, result.analysis, opts) === null);
   const top = passing[0];
   if (!top) return null;

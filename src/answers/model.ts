@@ -101,7 +101,13 @@ export function answer(command: string, fields: Partial<Answer> & Pick<Answer, '
   return { command, outcome: 'answer', quotes: [], sections: [], suggestions: [], ...fields };
 }
 
-export function noAnswer(command: string, title: string, body: string, suggestions: Suggestion[] = [], extra: Partial<Answer> = {}): Answer {
+export function noAnswer(
+  command: string,
+  title: string,
+  body: string,
+  suggestions: Suggestion[] = [],
+  extra: Partial<Answer> = {},
+): Answer {
   return { command, outcome: 'no-answer', title, body, quotes: [], sections: [], suggestions, ...extra };
 }
 

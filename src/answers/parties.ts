@@ -25,7 +25,9 @@ export class PartyGraph {
     // A term that is some party's whole name comes first ("government" → the government, before
     // "government source").
     for (const [term, ids] of this.byTerm) {
-      const exact = parties.filter((p) => ids.includes(p.id) && reader.read(p.name).terms.join(' ') === term).map((p) => p.id);
+      const exact = parties
+        .filter((p) => ids.includes(p.id) && reader.read(p.name).terms.join(' ') === term)
+        .map((p) => p.id);
       this.byTerm.set(term, [...exact, ...ids.filter((id) => !exact.includes(id))]);
     }
   }
@@ -37,7 +39,8 @@ export class PartyGraph {
 
   /** Whether `part` is `whole` or, through partOf, inside it. */
   within(part: string, whole: string): boolean {
-    for (let p: string | undefined = part, guard = 0; p && guard < 16; p = this.parent.get(p), guard++) if (p === whole) return true;
+    for (let p: string | undefined = part, guard = 0; p && guard < 16; p = this.parent.get(p), guard++)
+      if (p === whole) return true;
     return false;
   }
 

@@ -35,7 +35,12 @@ const STAND_IN_MIN_DOC_COVERAGE = 0.5;
 const NEIGHBOURS = 10;
 /** A word at most this many entries are about is a detail of its own. */
 const RARE = 3;
-const FLIP: Record<Verdict, Verdict> = { supported: 'contradicted', contradicted: 'supported', disputed: 'disputed', unverified: 'unverified' };
+const FLIP: Record<Verdict, Verdict> = {
+  supported: 'contradicted',
+  contradicted: 'supported',
+  disputed: 'disputed',
+  unverified: 'unverified',
+};
 
 /** What /source matches and decides on, before any verdict: shared with `npm run calibrate`. */
 export interface ClaimMatch {
@@ -46,8 +51,14 @@ export interface ClaimMatch {
 
 export function matchClaim(core: Core, text: string): ClaimMatch {
   const whole = core.index.search(text, ['claim']);
-  const attribution = readAttribution(whole.analysis, core.index.reader.lexicon.attributionVerbs, core.parties, (t) => core.index.reader.isCurated(t));
-  const full: ClaimMatch = { attribution: null, result: whole, decision: decide(whole, ['claim'], { questions: false }) };
+  const attribution = readAttribution(whole.analysis, core.index.reader.lexicon.attributionVerbs, core.parties, (t) =>
+    core.index.reader.isCurated(t),
+  );
+  const full: ClaimMatch = {
+    attribution: null,
+    result: whole,
+    decision: decide(whole, ['claim'], { questions: false }),
+  };
   if (!attribution) return full;
   // "The government called the timing suspicious" may be a curated claim as it stands; "the
   // ministry called the letter vague" is a report of the ministry's view. The better match wins,
@@ -58,7 +69,9 @@ export function matchClaim(core: Core, text: string): ClaimMatch {
   // The whole statement matched better. Its attribution still counts unless the curated wording
   // itself says who said it ("The government called the timing suspicious").
   const wording = full.decision.kind === 'answer' ? full.decision.hit.matched : null;
-  const speaker = whole.analysis.mentions.find((m) => attribution.speakerText.split(' ').includes(whole.analysis.raw[m.start] ?? ''))?.term;
+  const speaker = whole.analysis.mentions.find((m) =>
+    attribution.speakerText.split(' ').includes(whole.analysis.raw[m.start] ?? ''),
+  )?.term;
   const saysWho = wording !== null && speaker !== undefined && core.index.reader.read(wording).terms.includes(speaker);
   return saysWho ? full : { ...full, attribution };
 }
@@ -111,10 +124,23 @@ function aboutADate(a: SearchResult['analysis']): boolean {
 export function claimEntry(core: Core, state: string): Answer | null {
   const claim = state.startsWith('claim:') ? core.claim.get(state.slice(6)) : undefined;
   if (!claim) return null;
-  return answer(COMMAND, { title: claim.claims[0]!, body: claim.explanation, verdict: claim.verdict, quotes: core.quotes(claim.quotes), state, entry: { kind: 'claim', id: claim.id } });
+  return answer(COMMAND, {
+    title: claim.claims[0]!,
+    body: claim.explanation,
+    verdict: claim.verdict,
+    quotes: core.quotes(claim.quotes),
+    state,
+    entry: { kind: 'claim', id: claim.id },
+  });
 }
 
-function unsure(core: Core, text: string, result: SearchResult, decision: Extract<Decision, { kind: 'unsure' }>, candidates: Answer['candidates']): Answer {
+function unsure(
+  core: Core,
+  text: string,
+  result: SearchResult,
+  decision: Extract<Decision, { kind: 'unsure' }>,
+  candidates: Answer['candidates'],
+): Answer {
   // About the incident (it names one of its actors) but settled by nothing in the articles:
   // that is a verdict in itself — unverified — not a match stretched to fit.
   // A statement (not a question) naming the incident's actors, that no curated claim settles.
@@ -141,7 +167,14 @@ function unsure(core: Core, text: string, result: SearchResult, decision: Extrac
   );
 }
 
-function verdictFor(core: Core, claim: Claim, hit: Hit, result: SearchResult, attribution: Attribution | null, text: string): { verdict: Verdict; notes: string[]; reversed: boolean } {
+function verdictFor(
+  core: Core,
+  claim: Claim,
+  hit: Hit,
+  result: SearchResult,
+  attribution: Attribution | null,
+  text: string,
+): { verdict: Verdict; notes: string[]; reversed: boolean } {
   let verdict = claim.verdict;
   const notes: string[] = [];
   const negated = hit.polarityMismatch;
@@ -153,17 +186,24 @@ function verdictFor(core: Core, claim: Claim, hit: Hit, result: SearchResult, at
   if (claim.roles && doerOf(result.analysis, claim.roles, core.parties) === 'recipient') {
     // Said in its own words, not as a "reversed" verdict: the claim names the parties the other way round.
     reversed = false;
-    verdict = negated ? 'unverified' : (claim.roles.swapped ?? (claim.verdict === 'supported' ? 'contradicted' : 'unverified'));
-    notes.push(`Your claim has it the other way round: in the articles it is ${core.partyName(claim.roles.agent)} that does this to ${core.partyName(claim.roles.recipient)}.`);
+    verdict = negated
+      ? 'unverified'
+      : (claim.roles.swapped ?? (claim.verdict === 'supported' ? 'contradicted' : 'unverified'));
+    notes.push(
+      `Your claim has it the other way round: in the articles it is ${core.partyName(claim.roles.agent)} that does this to ${core.partyName(claim.roles.recipient)}.`,
+    );
   }
   if (attribution) {
-    const speaks = (ids: readonly string[]) => ids.some((h) => attribution.speakers.some((s) => core.parties.related(s, h)));
+    const speaks = (ids: readonly string[]) =>
+      ids.some((h) => attribution.speakers.some((s) => core.parties.related(s, h)));
     const holds = negated ? speaks(claim.rejectedBy) : speaks(claim.heldBy);
     const opposes = negated ? speaks(claim.heldBy) : speaks(claim.rejectedBy);
     const who = attribution.speakerText;
     if (holds) {
       verdict = 'supported';
-      notes.push(`That is what ${who} says${claim.verdict === 'disputed' ? ', and it is disputed: the other side disagrees' : ''}. As reported: supported.`);
+      notes.push(
+        `That is what ${who} says${claim.verdict === 'disputed' ? ', and it is disputed: the other side disagrees' : ''}. As reported: supported.`,
+      );
     } else if (opposes) {
       verdict = 'contradicted';
       notes.push(`${capitalise(who)} is on record saying otherwise.`);
@@ -175,12 +215,20 @@ function verdictFor(core: Core, claim: Claim, hit: Hit, result: SearchResult, at
   const standIns = standInsOf(core, result.analysis.entities, claim);
   if (standIns.length > 0) {
     const said = standIns.map(([s]) => s);
-    verdict = claim.verdict === 'supported' || (claim.verdict === 'contradicted' && !said.some((s) => scopeOf(core, claim).has(s))) ? 'contradicted' : 'unverified';
-    notes.push(`The articles say ${standIns.map(([s, r]) => `${display(core, r)}, not ${display(core, s)}`).join('; ')}.`);
+    verdict =
+      claim.verdict === 'supported' ||
+      (claim.verdict === 'contradicted' && !said.some((s) => scopeOf(core, claim).has(s)))
+        ? 'contradicted'
+        : 'unverified';
+    notes.push(
+      `The articles say ${standIns.map(([s, r]) => `${display(core, r)}, not ${display(core, s)}`).join('; ')}.`,
+    );
   }
   const odd = unmatchedSpecifics(claim, text, core);
   if (odd.length > 0) {
-    notes.push(`Your claim's ${odd.join(', ')} ${odd.length > 1 ? 'are' : 'is'} not what the sources say.${claim.numbersNote ? ` ${claim.numbersNote}` : ''}`);
+    notes.push(
+      `Your claim's ${odd.join(', ')} ${odd.length > 1 ? 'are' : 'is'} not what the sources say.${claim.numbersNote ? ` ${claim.numbersNote}` : ''}`,
+    );
     if (verdict === 'supported' || verdict === 'disputed') verdict = 'contradicted';
   } else if (claim.numbersNote && claim.verdict === 'contradicted') {
     notes.push(claim.numbersNote);
@@ -192,12 +240,16 @@ function verdictFor(core: Core, claim: Claim, hit: Hit, result: SearchResult, at
   const unstated = result.analysis.unknown.filter((w) => w.length >= 4 && !/\d/.test(w));
   if (verdict === 'supported' && unstated.length > 0) {
     verdict = 'unverified';
-    notes.push(`The two articles never mention “${unstated.join('”, “')}”. They support “${hit.matched}”, but not your claim as worded, so it stays unverified here.`);
+    notes.push(
+      `The two articles never mention “${unstated.join('”, “')}”. They support “${hit.matched}”, but not your claim as worded, so it stays unverified here.`,
+    );
   } else if (verdict === 'supported') {
     const elsewhere = borrowed(core, hit, result);
     if (elsewhere.length > 0) {
       verdict = 'unverified';
-      notes.push(`The articles support “${hit.matched}”, but what your claim adds (${elsewhere.map((t) => `“${t}”`).join(', ')}) belongs to another part of the story; so your claim as worded stays unverified.`);
+      notes.push(
+        `The articles support “${hit.matched}”, but what your claim adds (${elsewhere.map((t) => `“${t}”`).join(', ')}) belongs to another part of the story; so your claim as worded stays unverified.`,
+      );
     }
   }
   // "Reversed" only when the verdict is the curated one's opposite because of the user's wording.
@@ -221,7 +273,10 @@ function borrowed(core: Core, hit: Hit, result: SearchResult): string[] {
       const other = core.claim.get(h.id);
       return !(other && other.verdict === claim?.verdict && other.events.some((e) => events.has(e)));
     });
-  const terms = hit.unexplained.terms.filter((t) => !core.index.reader.isCurated(t) && !commonWords().has(t) && others.some((o) => core.index.names(o.kind, o.id, t)));
+  const terms = hit.unexplained.terms.filter(
+    (t) =>
+      !core.index.reader.isCurated(t) && !commonWords().has(t) && others.some((o) => core.index.names(o.kind, o.id, t)),
+  );
   // Two such words, or one that only a few entries are about: a general verb ("asked") is not a detail.
   return terms.length >= 2 || terms.some((t) => core.index.entriesNaming(t) <= RARE) ? terms : [];
 }
@@ -242,8 +297,12 @@ const claimEntities = new WeakMap<Claim, { named: ReadonlySet<string>; scope: Re
 function entitiesOf(core: Core, claim: Claim) {
   let e = claimEntities.get(claim);
   if (!e) {
-    const read = (texts: string[]) => new Set(texts.flatMap((t) => core.index.reader.read(t).terms.filter((x) => core.index.reader.isEntity(x))));
-    e = { named: read(claim.claims), scope: read([...claim.claims, claim.explanation, ...claim.quotes.map((q) => q.text)]) };
+    const read = (texts: string[]) =>
+      new Set(texts.flatMap((t) => core.index.reader.read(t).terms.filter((x) => core.index.reader.isEntity(x))));
+    e = {
+      named: read(claim.claims),
+      scope: read([...claim.claims, claim.explanation, ...claim.quotes.map((q) => q.text)]),
+    };
     claimEntities.set(claim, e);
   }
   return e;
@@ -262,7 +321,8 @@ function standInsOf(core: Core, said: readonly string[], claim: Claim): Array<[s
   const classOf = core.index.reader.classOf.bind(core.index.reader);
   const { named } = entitiesOf(core, claim);
   const out: Array<[string, string]> = [];
-  const relatedTerms = (a: string, b: string) => core.parties.partiesOf(a).some((p) => core.parties.partiesOf(b).some((q) => core.parties.related(p, q)));
+  const relatedTerms = (a: string, b: string) =>
+    core.parties.partiesOf(a).some((p) => core.parties.partiesOf(b).some((q) => core.parties.related(p, q)));
   for (const s of said) {
     const cls = classOf(s);
     if (!cls || named.has(s)) continue;
@@ -276,7 +336,13 @@ function standInsOf(core: Core, said: readonly string[], claim: Claim): Array<[s
 function standInCandidate(core: Core, result: SearchResult): Hit | null {
   for (const h of result.hits.slice(0, 3)) {
     if (h.score < STAND_IN_MIN_SCORE) break;
-    if (h.entityMiss.length === 0 || h.offTopicMiss.length > 0 || h.shared < 2 || h.docCoverage < STAND_IN_MIN_DOC_COVERAGE) continue;
+    if (
+      h.entityMiss.length === 0 ||
+      h.offTopicMiss.length > 0 ||
+      h.shared < 2 ||
+      h.docCoverage < STAND_IN_MIN_DOC_COVERAGE
+    )
+      continue;
     const claim = core.claim.get(h.id);
     if (claim && standInsOf(core, h.entityMiss, claim).length === h.entityMiss.length) return h;
   }
@@ -284,8 +350,34 @@ function standInCandidate(core: Core, result: SearchResult): Hit | null {
 }
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH_ABBR: Record<string, string> = { jan: 'january', feb: 'february', mar: 'march', apr: 'april', jun: 'june', jul: 'july', aug: 'august', sep: 'september', sept: 'september', oct: 'october', nov: 'november', dec: 'december' };
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const MONTH_ABBR: Record<string, string> = {
+  jan: 'january',
+  feb: 'february',
+  mar: 'march',
+  apr: 'april',
+  jun: 'june',
+  jul: 'july',
+  aug: 'august',
+  sep: 'september',
+  sept: 'september',
+  oct: 'october',
+  nov: 'november',
+  dec: 'december',
+};
 
 /** Figures, weekdays and months a text states: the specifics a claim can get wrong. */
 function specificsOf(text: string): string[] {
@@ -306,7 +398,11 @@ const specificsCache = new WeakMap<Claim, ReadonlySet<string>>();
 function claimSpecifics(claim: Claim, core: Core): ReadonlySet<string> {
   const cached = specificsCache.get(claim);
   if (cached) return cached;
-  const known = new Set(specificsOf([...claim.claims, claim.explanation, claim.numbersNote ?? '', ...claim.quotes.map((q) => q.text)].join(' ')));
+  const known = new Set(
+    specificsOf(
+      [...claim.claims, claim.explanation, claim.numbersNote ?? '', ...claim.quotes.map((q) => q.text)].join(' '),
+    ),
+  );
   // The year of the record goes without saying.
   for (const s of core.kb.sources) if (s.published.date) known.add(String(Number(s.published.date.slice(0, 4))));
   specificsCache.set(claim, known);
@@ -328,7 +424,10 @@ function preferNoExtraSpecifics(core: Core, result: SearchResult, chosen: Hit, t
   const user = new Set(specificsOf(text));
   const extra = (h: Hit) => {
     const claim = core.claim.get(h.id)!;
-    return specificsOf(h.matched).filter((s) => !user.has(s)).length + (unmatchedSpecifics(claim, text, core).length > 0 ? 1 : 0);
+    return (
+      specificsOf(h.matched).filter((s) => !user.has(s)).length +
+      (unmatchedSpecifics(claim, text, core).length > 0 ? 1 : 0)
+    );
   };
   if (extra(chosen) === 0) return chosen;
   const rest = { ...result, hits: result.hits.filter((h) => h !== chosen) };

@@ -14,7 +14,8 @@ export function suggest(core: Core, kind: DocKind, typed: string): Array<{ name:
   const all = core.index.labelsOf(kind);
   const out: Array<{ name: string; value: string }> = [];
   const offer = (label: string) => {
-    if (label.length <= MAX_CHOICE_CHARS && !out.some((c) => c.value === label)) out.push({ name: label, value: label });
+    if (label.length <= MAX_CHOICE_CHARS && !out.some((c) => c.value === label))
+      out.push({ name: label, value: label });
     return out.length === MAX_CHOICES;
   };
   if (!text) {

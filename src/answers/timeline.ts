@@ -34,13 +34,20 @@ export function timeline(core: Core, opts: TimelineOptions = {}): Answer {
     to = r.iso;
     if (r.note) notes.push(`to: ${r.note}`);
   }
-  if (from && to && from > to) return invalidInput(COMMAND, `“from” (${formatDay(from)}) is after “to” (${formatDay(to)}). Dates look like ${DATE_EXAMPLES}.`);
+  if (from && to && from > to)
+    return invalidInput(
+      COMMAND,
+      `“from” (${formatDay(from)}) is after “to” (${formatDay(to)}). Dates look like ${DATE_EXAMPLES}.`,
+    );
   let party: Party | null = null;
   if (given(opts.party)) {
     party = findParty(core, String(opts.party));
     if (!party) {
       const names = core.kb.parties.map((p) => p.name).join(', ');
-      return invalidInput(COMMAND, `I don't know a party called “${echo(String(opts.party))}”. The parties in the two articles: ${names}.`);
+      return invalidInput(
+        COMMAND,
+        `I don't know a party called “${echo(String(opts.party))}”. The parties in the two articles: ${names}.`,
+      );
     }
   }
 
@@ -49,10 +56,16 @@ export function timeline(core: Core, opts: TimelineOptions = {}): Answer {
     party ? `involving ${party.name}` : '',
     from ? `from ${formatDay(from, false)}` : '',
     to ? `to ${formatDay(to, false)}` : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   const state = `${from ?? ''}|${to ?? ''}|${party?.id ?? ''}`;
   if (events.length === 0) {
-    return noAnswer(COMMAND, 'No recorded events', `The two articles record no events ${scope || 'at all'}.`, [], { ...(notes.length ? { dateNote: notes.join(' '), dateAsked: true } : {}), menus: [partyMenu(core)], state });
+    return noAnswer(COMMAND, 'No recorded events', `The two articles record no events ${scope || 'at all'}.`, [], {
+      ...(notes.length ? { dateNote: notes.join(' '), dateAsked: true } : {}),
+      menus: [partyMenu(core)],
+      state,
+    });
   }
   const sections: Section[] = events.map((e) => {
     const d = core.dateOf(e.date);
@@ -66,7 +79,10 @@ export function timeline(core: Core, opts: TimelineOptions = {}): Answer {
   const overview = events.map((e) => `\`${shortDate(core, e)}\` — ${e.title}`);
   return answer(COMMAND, {
     title: `Timeline${scope ? ` ${scope}` : ''}`,
-    body: [`${events.length} event${events.length === 1 ? '' : 's'} in date order${events.some((e) => e.date.precision === 'unknown') ? ', undated last' : ''}. Pick one below to read it with its quote, or turn the pages for all of them.`, ...overview].join('\n'),
+    body: [
+      `${events.length} event${events.length === 1 ? '' : 's'} in date order${events.some((e) => e.date.precision === 'unknown') ? ', undated last' : ''}. Pick one below to read it with its quote, or turn the pages for all of them.`,
+      ...overview,
+    ].join('\n'),
     ...(notes.length ? { dateNote: notes.join(' '), dateAsked: true } : {}),
     sections,
     overview: true,
@@ -77,7 +93,9 @@ export function timeline(core: Core, opts: TimelineOptions = {}): Answer {
 
 function eventsFor(core: Core, party: Party | null, from: string | null, to: string | null) {
   // A party's events include its people's and units' (the minister's are the ministry's too).
-  const involved = party ? new Set([party.id, ...core.kb.parties.filter((p) => p.partOf === party.id).map((p) => p.id)]) : null;
+  const involved = party
+    ? new Set([party.id, ...core.kb.parties.filter((p) => p.partOf === party.id).map((p) => p.id)])
+    : null;
   return core.chronology
     .filter((e) => !involved || e.event.parties.some((p) => involved.has(p)))
     .filter((e) => {
@@ -96,12 +114,35 @@ function shortDate(core: Core, e: Event): string {
 }
 
 function eventMenu(core: Core, events: readonly Event[]): Menu {
-  return { action: 'event', placeholder: 'Open one event…', options: events.map((e) => ({ label: e.title, value: e.id, description: shortDate(core, e) })) };
+  return {
+    action: 'event',
+    placeholder: 'Open one event…',
+    options: events.map((e) => ({ label: e.title, value: e.id, description: shortDate(core, e) })),
+  };
 }
 
+/** Per knowledge base, once: the parties some event names, directly or through a part of them. */
+const partiesWithEvents = new WeakMap<Core, ReadonlySet<string>>();
+
 function partyMenu(core: Core): Menu {
-  const withEvents = core.kb.parties.filter((p) => core.kb.events.some((e) => e.parties.includes(p.id) || e.parties.some((x) => core.kb.party.get(x)?.partOf === p.id)));
-  return { action: 'party', placeholder: 'Only one party’s events…', options: [{ label: 'All parties', value: '*' }, ...withEvents.map((p) => ({ label: p.name, value: p.id }))] };
+  let named = partiesWithEvents.get(core);
+  if (!named) {
+    const ids = new Set<string>();
+    for (const e of core.kb.events) {
+      for (const x of e.parties) {
+        ids.add(x);
+        const whole = core.kb.party.get(x)?.partOf;
+        if (whole) ids.add(whole);
+      }
+    }
+    partiesWithEvents.set(core, (named = ids));
+  }
+  const withEvents = core.kb.parties.filter((p) => named.has(p.id));
+  return {
+    action: 'party',
+    placeholder: 'Only one party’s events…',
+    options: [{ label: 'All parties', value: '*' }, ...withEvents.map((p) => ({ label: p.name, value: p.id }))],
+  };
 }
 
 /** One event, opened from the overview's menu: its date (and how it was worked out), summary and quotes. */

@@ -38,7 +38,9 @@ export function whoKnew(core: Core, dateText: unknown): Answer {
   const day = reading.iso;
   const title = `Who knew what by the end of ${formatDay(day)} (India time)`;
   const dated = core.kb.transfers.filter((t) => t.date.precision !== 'unknown');
-  const first = dated.map((t) => ({ t, from: bounds(t.date).from ?? bounds(t.date).to! })).sort((a, b) => a.from.localeCompare(b.from))[0];
+  const first = dated
+    .map((t) => ({ t, from: bounds(t.date).from ?? bounds(t.date).to! }))
+    .sort((a, b) => a.from.localeCompare(b.from))[0];
   const note = reading.note ? { dateNote: reading.note, dateAsked: true } : {};
 
   if (first && day < first.from) {
@@ -54,12 +56,19 @@ export function whoKnew(core: Core, dateText: unknown): Answer {
 
   const standing = core.kb.transfers.map((t) => ({ t, s: standingOn(core, t, day) })).filter((x) => x.s !== 'absent');
   // Details newest first; undated ones last, in their own part.
-  const datedItems = standing.filter((x) => x.s !== 'undated').sort((a, b) => sortDate(b.t).localeCompare(sortDate(a.t)));
+  const datedItems = standing
+    .filter((x) => x.s !== 'undated')
+    .sort((a, b) => sortDate(b.t).localeCompare(sortDate(a.t)));
   const undated = standing.filter((x) => x.s === 'undated');
   const sections: Section[] = [...datedItems, ...undated].map(({ t, s }) => section(core, t, s));
-  const everything = core.kb.transfers.every((t) => t.date.precision === 'unknown' || t.status === 'not-known' || standingOn(core, t, day) === 'known');
+  const everything = core.kb.transfers.every(
+    (t) => t.date.precision === 'unknown' || t.status === 'not-known' || standingOn(core, t, day) === 'known',
+  );
   const summary = summaryLines(core, datedItems);
-  if (undated.length > 0) summary.push(`*Undated, may be later:* ${undated.map(({ t }) => `${t.to.map((p) => core.partyName(p)).join(', ')} — ${t.what}`).join('; ')}.`);
+  if (undated.length > 0)
+    summary.push(
+      `*Undated, may be later:* ${undated.map(({ t }) => `${t.to.map((p) => core.partyName(p)).join(', ')} — ${t.what}`).join('; ')}.`,
+    );
   return answer(COMMAND, {
     title,
     body: [everything ? 'Everything on record had happened by then.' : '', ...summary].filter(Boolean).join('\n'),
@@ -88,7 +97,10 @@ function summaryLines(core: Core, items: ReadonlyArray<{ t: Transfer; s: Standin
     .sort((a, b) => sortDate(b.latest.t).localeCompare(sortDate(a.latest.t)))
     .map(({ parties, latest: { t, s }, older }) => {
       const when = shortDate(t);
-      const what = s === 'not-yet-known' ? `did **not** yet know ${t.what.replace(/ — .*$/, '')}` : `${s === 'possibly' ? 'possibly: ' : ''}${t.what}`;
+      const what =
+        s === 'not-yet-known'
+          ? `did **not** yet know ${t.what.replace(/ — .*$/, '')}`
+          : `${s === 'possibly' ? 'possibly: ' : ''}${t.what}`;
       const marks = [
         t.status === 'contested' ? `contested${t.dispute ? `: ${t.dispute}` : ''}` : '',
         t.status === 'claimed' ? `says ${t.accounts.map((a) => core.attribution(a.by)).join(' and ')}` : '',
@@ -114,18 +126,35 @@ function shortDate(t: Transfer): string {
 
 function section(core: Core, t: Transfer, s: Standing): Section {
   const who = t.to.map((p) => core.partyName(p)).join(', ');
-  const when = s === 'undated' ? 'Undated, may be later' : s === 'not-yet-known' ? describeDate(t.date) : s === 'possibly' ? `${describeDate(t.date)} (possibly not yet)` : `Since ${describeDate(t.date)}`;
+  const when =
+    s === 'undated'
+      ? 'Undated, may be later'
+      : s === 'not-yet-known'
+        ? describeDate(t.date)
+        : s === 'possibly'
+          ? `${describeDate(t.date)} (possibly not yet)`
+          : `Since ${describeDate(t.date)}`;
   const from = t.from ? ` — from ${core.partyName(t.from)}` : '';
   const sides = t.accounts.map((a) => core.attribution(a.by));
-  const speakerQuotes = t.accounts.map((a) => (core.kb.party.has(a.by) ? { ...core.quote(a.quotes[0]!), speaker: core.partyName(a.by) } : core.quote(a.quotes[0]!)));
+  const speakerQuotes = t.accounts.map((a) =>
+    core.kb.party.has(a.by) ? { ...core.quote(a.quotes[0]!), speaker: core.partyName(a.by) } : core.quote(a.quotes[0]!),
+  );
   let body: string;
-  if (s === 'not-yet-known') body = `Did **not** yet know ${t.what.replace(/ — .*$/, '')}, according to ${sides.join(' and ')}.`;
-  else if (t.status === 'contested') body = `${capitalise(t.what)}${from}.\n**Contested** — each side in its own words:`;
+  if (s === 'not-yet-known')
+    body = `Did **not** yet know ${t.what.replace(/ — .*$/, '')}, according to ${sides.join(' and ')}.`;
+  else if (t.status === 'contested')
+    body = `${capitalise(t.what)}${from}.\n**Contested** — each side in its own words:`;
   else if (t.status === 'claimed') body = `${capitalise(t.what)}${from}, according to ${sides.join(' and ')}.`;
   else body = `${capitalise(t.what)}${from}.`;
-  if (s === 'possibly') body += '\nThe sources give no exact day, so this may not have happened yet on the date you asked about.';
-  if (s === 'undated') body += `\nThe articles do not date this${t.notBefore ? `; it cannot be earlier than ${formatDay(t.notBefore, false)}` : ''}.`;
-  return { heading: `${when} · ${who}`, body, quotes: dedupe(t.status === 'contested' || t.status === 'claimed' ? speakerQuotes : speakerQuotes.slice(0, 1)) };
+  if (s === 'possibly')
+    body += '\nThe sources give no exact day, so this may not have happened yet on the date you asked about.';
+  if (s === 'undated')
+    body += `\nThe articles do not date this${t.notBefore ? `; it cannot be earlier than ${formatDay(t.notBefore, false)}` : ''}.`;
+  return {
+    heading: `${when} · ${who}`,
+    body,
+    quotes: dedupe(t.status === 'contested' || t.status === 'claimed' ? speakerQuotes : speakerQuotes.slice(0, 1)),
+  };
 }
 
 function capitalise(s: string): string {

@@ -38,7 +38,10 @@ const dispatcher = createDispatcher(commands, createCore(), log);
 let reply = dispatcher.run(parsed.name, parsed.options);
 if (page > 1) {
   // Turn pages exactly as a button press would.
-  const next = reply.message.components.flatMap((r) => r.components).find((b) => 'custom_id' in b && /^[^:]+:p\d+:/.test(b.custom_id));
-  if (next && 'custom_id' in next) reply = dispatcher.press(next.custom_id.replace(/^([^:]+):p\d+:/, `$1:p${page - 1}:`));
+  const next = reply.message.components
+    .flatMap((r) => r.components)
+    .find((b) => 'custom_id' in b && /^[^:]+:p\d+:/.test(b.custom_id));
+  if (next && 'custom_id' in next)
+    reply = dispatcher.press(next.custom_id.replace(/^([^:]+):p\d+:/, `$1:p${page - 1}:`));
 }
 process.stdout.write(json ? `${JSON.stringify(reply)}\n` : `${toText(reply.message)}\n`);

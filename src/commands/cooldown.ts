@@ -10,7 +10,12 @@ export interface Cooldown {
   size(): number;
 }
 
-export function createCooldown({ limit = 5, windowMs = 10_000, maxUsers = 50_000, now = () => Date.now() } = {}): Cooldown {
+export function createCooldown({
+  limit = 5,
+  windowMs = 10_000,
+  maxUsers = 50_000,
+  now = () => Date.now(),
+} = {}): Cooldown {
   const recent = new Map<string, number[]>();
   return {
     take(userId) {

@@ -26,28 +26,61 @@ export interface Dispatcher {
 /** `<command>:<action>:<owner>:<state>`, as the render layer writes it. */
 const CUSTOM_ID = /^([-_a-z0-9]{1,32}):([a-z]{1,12}\d{0,4}):(\d{1,20}|-):(.*)$/s;
 
-export function createDispatcher(commands: Commands, core: Core, log: Pick<Logger, 'error'>, cooldown: Cooldown = createCooldown()): Dispatcher {
+export function createDispatcher(
+  commands: Commands,
+  core: Core,
+  log: Pick<Logger, 'error'>,
+  cooldown: Cooldown = createCooldown(),
+): Dispatcher {
   const context: CommandContext = {
-    commands: [...commands.values()].map((c) => ({ name: c.data.name, description: c.data.description, ...(c.example ? { example: c.example } : {}), options: c.data.options ?? [] })),
+    commands: [...commands.values()].map((c) => ({
+      name: c.data.name,
+      description: c.data.description,
+      ...(c.example ? { example: c.example } : {}),
+      options: c.data.options ?? [],
+    })),
   };
-  const privateNote = (command: string, title: string, body: string): Reply => reply({ ...invalidInput(command, body, title) }, { private: true });
+  const privateNote = (command: string, title: string, body: string): Reply =>
+    reply({ ...invalidInput(command, body, title) }, { private: true });
   const slowDown = (userId: string | undefined): Reply | null => {
     const wait = userId ? cooldown.take(userId) : 0;
     if (wait <= 0) return null;
-    return privateNote('cooldown', 'One moment, please', `You're asking faster than I can keep the channel readable. Please try again in ${Math.ceil(wait / 1000)} s.`);
+    return privateNote(
+      'cooldown',
+      'One moment, please',
+      `You're asking faster than I can keep the channel readable. Please try again in ${Math.ceil(wait / 1000)} s.`,
+    );
   };
   const fail = (err: unknown, context: Record<string, unknown>): Reply => {
     const errorId = randomUUID().slice(0, 8);
     log.error({ err, errorId, ...context }, 'command failed');
-    return privateNote('error', 'Something went wrong', `Sorry — I couldn't answer that. If it keeps happening, tell a moderator the error id \`${errorId}\`.`);
+    return privateNote(
+      'error',
+      'Something went wrong',
+      `Sorry — I couldn't answer that. If it keeps happening, tell a moderator the error id \`${errorId}\`.`,
+    );
   };
-  const unknown = (what: string) => privateNote('error', 'Something went wrong', `Sorry — I couldn't answer that. If it keeps happening, tell a moderator the error id \`unknown-${what}\`.`);
+  const unknown = (what: string) =>
+    privateNote(
+      'error',
+      'Something went wrong',
+      `Sorry — I couldn't answer that. If it keeps happening, tell a moderator the error id \`unknown-${what}\`.`,
+    );
 
   /** Answers are public unless the user asked otherwise; refusals and bad input are private. */
   const visibility = (a: Answer, options: Record<string, unknown>): boolean =>
-    options.private === true || (options.private !== false && (a.visibility === 'private' || (a.visibility === undefined && a.outcome !== 'answer')));
+    options.private === true ||
+    (options.private !== false &&
+      (a.visibility === 'private' || (a.visibility === undefined && a.outcome !== 'answer')));
 
-  const pressed = (command: Command, action: string, owner: string, state: string, userId: string | undefined, values: readonly string[]): Reply => {
+  const pressed = (
+    command: Command,
+    action: string,
+    owner: string,
+    state: string,
+    userId: string | undefined,
+    values: readonly string[],
+  ): Reply => {
     // Only the asker's presses change their message; anyone else gets the same content privately.
     const mine = owner === '-' || userId === undefined || owner === userId;
     // An answer rebuilt from its state; "ctx<N>|<state>" is page N of that answer, shown in context.
@@ -61,13 +94,18 @@ export function createDispatcher(commands: Commands, core: Core, log: Pick<Logge
     if (page) {
       const a = rebuild(state);
       if (!a) return unknown('page');
-      return mine ? reply(a, { page: Number(page[1]), owner }, 'update') : reply(a, { page: Number(page[1]), private: true, ...(userId ? { owner: userId } : {}) });
+      return mine
+        ? reply(a, { page: Number(page[1]), owner }, 'update')
+        : reply(a, { page: Number(page[1]), private: true, ...(userId ? { owner: userId } : {}) });
     }
     const inContext = /^ctx(\d{1,4})$/.exec(action);
     if (inContext || action === 'dated') {
       const a = command.rebuild?.(state, core);
       if (!a) return unknown('button');
-      return reply(inContext ? contextOf(core, a, Number(inContext[1]), state) : datingOf(a), { private: true, ...(userId ? { owner: userId } : {}) });
+      return reply(inContext ? contextOf(core, a, Number(inContext[1]), state) : datingOf(a), {
+        private: true,
+        ...(userId ? { owner: userId } : {}),
+      });
     }
     const a = command.act?.(action, state, values, core);
     if (!a) return unknown('button');
@@ -115,6 +153,8 @@ export function createDispatcher(commands: Commands, core: Core, log: Pick<Logge
 
 /** "How was this dated?": the date and how it was worked out, privately. */
 function datingOf(a: Answer): Answer {
-  const body = a.date ? `**${a.date}**${a.dateNote ? `\n\n${a.dateNote}` : '\n\nThe article states this date as it is.'}` : 'The articles give no date for this.';
+  const body = a.date
+    ? `**${a.date}**${a.dateNote ? `\n\n${a.dateNote}` : '\n\nThe article states this date as it is.'}`
+    : 'The articles give no date for this.';
   return { ...invalidInput(a.command, body, `How this was dated: ${a.title}`), outcome: 'answer', quotes: [] };
 }

@@ -11,17 +11,22 @@ export const COMMANDS_DIR = fileURLToPath(new URL('../../commands/', import.meta
 export type Commands = ReadonlyMap<string, Command>;
 
 export async function loadCommands(dir: string = COMMANDS_DIR): Promise<Commands> {
-  const files = readdirSync(dir).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
+    .sort();
   const commands = new Map<string, Command>();
   for (const file of files) {
     const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { default?: unknown };
     const parsed = CommandModule.safeParse(mod.default);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new Error(`commands/${file}: default export is not a command: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+      throw new Error(
+        `commands/${file}: default export is not a command: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+      );
     }
     const command = mod.default as Command;
-    if (commands.has(command.data.name)) throw new Error(`commands/${file}: a second command named "${command.data.name}"`);
+    if (commands.has(command.data.name))
+      throw new Error(`commands/${file}: a second command named "${command.data.name}"`);
     commands.set(command.data.name, command);
   }
   return commands;

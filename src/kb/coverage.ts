@@ -51,14 +51,17 @@ export function coverageProblems(result: LoadResult): string[] {
   const problems: string[] = [];
   for (const c of coverageOf(result)) {
     for (const s of c.uncovered) {
-      problems.push(`knowledge/sources.yaml: source ${c.source}: sentence neither quoted nor listed in notKnowledge: "${s.slice(0, 120)}"`);
+      problems.push(
+        `knowledge/sources.yaml: source ${c.source}: sentence neither quoted nor listed in notKnowledge: "${s.slice(0, 120)}"`,
+      );
     }
   }
   // notKnowledge entries must name real body text, or they silently exclude nothing.
   for (const source of result.kb?.sources ?? []) {
     const text = result.kb!.texts.get(source.id)!;
     source.notKnowledge.forEach((n, i) => {
-      if (locateQuote(text, n.text).length === 0) problems.push(`knowledge/sources.yaml: source ${source.id}.notKnowledge[${i}]: not found verbatim in the body`);
+      if (locateQuote(text, n.text).length === 0)
+        problems.push(`knowledge/sources.yaml: source ${source.id}.notKnowledge[${i}]: not found verbatim in the body`);
     });
   }
   return problems;

@@ -4,7 +4,20 @@ import type { DateSpec } from './schema.ts';
 
 const DAY_MS = 86_400_000;
 export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
 
 export function toUtc(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
@@ -83,7 +96,10 @@ export function describeDate(date: DateSpec): string {
 export function explainDate(date: DateSpec, sourceLabel: (id: string) => string): string | null {
   if (date.basis === 'weekday' || date.basis === 'days-ago') {
     const from = date.source ? sourceLabel(date.source) : 'the article';
-    const rule = date.basis === 'weekday' ? `the ${date.weekday} before it was published` : `${date.daysAgo} days before it was published`;
+    const rule =
+      date.basis === 'weekday'
+        ? `the ${date.weekday} before it was published`
+        : `${date.daysAgo} days before it was published`;
     return `${from} says “${date.words}”: ${rule}.${date.note ? ` ${date.note}` : ''}`;
   }
   return date.note ?? null;

@@ -8,10 +8,23 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { z } from 'zod';
-import { About, FILES, Lexicon, type Claim, type DateSpec, type Event, type Inconsistency, type Party, type QaEntry, type Quote, type Source, type Transfer } from './schema.ts';
+import {
+  About,
+  FILES,
+  Lexicon,
+  type Claim,
+  type DateSpec,
+  type Event,
+  type Inconsistency,
+  type Party,
+  type QaEntry,
+  type Quote,
+  type Source,
+  type Transfer,
+} from './schema.ts';
 import { buildSourceText, locateQuote, SourceTextError, type SourceText } from './source-text.ts';
 import { addDays, weekdayBefore } from './dates.ts';
-import { cachedParse } from './parse-cache.ts';
+import { cachedEntries, cachedParse } from './parse-cache.ts';
 import { PROJECT_ROOT } from '../paths.ts';
 
 export const DEFAULT_KNOWLEDGE_DIR = path.join(PROJECT_ROOT, 'knowledge');
@@ -56,7 +69,12 @@ export interface LoadResult {
 
 export class KnowledgeError extends Error {
   constructor(readonly problems: string[]) {
-    super(`knowledge base is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.join('\n  ')}`);
+    // One problem is one line (file:line:col first), as an editor or a CI log links it.
+    super(
+      problems.length === 1
+        ? `${problems[0]} (knowledge base not loaded)`
+        : `knowledge base is invalid (${problems.length} problems):\n  ${problems.join('\n  ')}`,
+    );
     this.name = 'KnowledgeError';
   }
 }
@@ -73,29 +91,47 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBas
 /** Loads and validates, returning every problem instead of throwing (for reports). */
 export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): LoadResult {
   const problems: string[] = [];
+  const unreadable: string[] = [];
   const label = (file: string) => `${path.basename(path.resolve(dir))}/${file}`;
   const collections = {} as Collections;
 
-  for (const [key, { file, schema }] of Object.entries(FILES) as Array<[keyof typeof FILES, (typeof FILES)[keyof typeof FILES]]>) {
-    const doc = readYaml(dir, file, label, problems);
+  for (const [key, { file, schema }] of Object.entries(FILES) as Array<
+    [keyof typeof FILES, (typeof FILES)[keyof typeof FILES]]
+  >) {
+    const read = readYaml(dir, file, label, problems, unreadable);
+    const doc = read?.doc;
     const list = doc?.[key];
     const entries: unknown[] = [];
+    (collections as Record<string, unknown[]>)[key] = entries;
     if (doc && !Array.isArray(list)) problems.push(`${label(file)}: top-level key "${key}" must hold a list`);
+    const validated = read && cachedEntries(read.text);
+    if (validated) {
+      entries.push(...validated);
+      continue;
+    }
     (Array.isArray(list) ? list : []).forEach((raw, i) => {
       const parsed = schema.safeParse(raw);
       const where = entryName(key, i, raw);
       if (parsed.success) entries.push(parsed.data);
-      else for (const issue of parsed.error.issues) problems.push(`${label(file)}: ${where}${fieldPath(issue.path)}: ${issue.message}`);
+      else
+        for (const issue of parsed.error.issues)
+          problems.push(`${label(file)}: ${where}${fieldPath(issue.path)}: ${issue.message}`);
     });
-    (collections as Record<string, unknown[]>)[key] = entries;
   }
 
-  const lexDoc = readYaml(dir, 'lexicon.yaml', label, problems);
+  const lexDoc = readYaml(dir, 'lexicon.yaml', label, problems, unreadable)?.doc;
   const lex = Lexicon.safeParse(lexDoc ?? {});
-  if (!lex.success) for (const issue of lex.error.issues) problems.push(`${label('lexicon.yaml')}: ${fieldPath(issue.path).slice(1) || '(root)'}: ${issue.message}`);
-  const aboutDoc = readYaml(dir, 'about.yaml', label, problems);
+  if (!lex.success)
+    for (const issue of lex.error.issues)
+      problems.push(`${label('lexicon.yaml')}: ${fieldPath(issue.path).slice(1) || '(root)'}: ${issue.message}`);
+  const aboutDoc = readYaml(dir, 'about.yaml', label, problems, unreadable)?.doc;
   const about = About.safeParse(aboutDoc?.about ?? {});
-  if (aboutDoc && !about.success) for (const issue of about.error.issues) problems.push(`${label('about.yaml')}: about${fieldPath(issue.path)}: ${issue.message}`);
+  if (aboutDoc && !about.success)
+    for (const issue of about.error.issues)
+      problems.push(`${label('about.yaml')}: about${fieldPath(issue.path)}: ${issue.message}`);
+  // A file that could not be read or parsed leaves its entries out, and every reference to them
+  // would be reported too (hundreds of lines for one typo): stop at the files themselves.
+  if (unreadable.length > 0) return { kb: null, problems: unreadable, quotes: [] };
 
   // Source texts: the verbatim files and their bodies.
   const texts = new Map<string, SourceText>();
@@ -119,7 +155,9 @@ export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): LoadResult {
       // The page writes dd-mm-yyyy; make sure the recorded date is that reading.
       const m = /(\d{2})-(\d{2})-(\d{4})/.exec(s.published.words);
       if (m && `${m[3]}-${m[2]}-${m[1]}` !== s.published.date) {
-        problems.push(`${where}.published.date: ${s.published.date} does not match "${s.published.words}" read day-month-year`);
+        problems.push(
+          `${where}.published.date: ${s.published.date} does not match "${s.published.words}" read day-month-year`,
+        );
       }
     }
   });
@@ -136,24 +174,33 @@ export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): LoadResult {
   const at = (key: keyof typeof FILES, i: number, id: string) => `${label(FILES[key].file)}: ${key}[${i}] (${id})`;
 
   collections.parties.forEach((p, i) => ref(ids.parties, 'party', `${at('parties', i, p.id)}.partOf`, p.partOf));
-  collections.events.forEach((e, i) => e.parties.forEach((p, j) => ref(ids.parties, 'party', `${at('events', i, e.id)}.parties[${j}]`, p)));
+  collections.events.forEach((e, i) =>
+    e.parties.forEach((p, j) => ref(ids.parties, 'party', `${at('events', i, e.id)}.parties[${j}]`, p)),
+  );
   collections.transfers.forEach((t, i) => {
     const w = at('transfers', i, t.id);
     t.to.forEach((p, j) => ref(ids.parties, 'party', `${w}.to[${j}]`, p));
     ref(ids.parties, 'party', `${w}.from`, t.from);
     ref(ids.events, 'event', `${w}.event`, t.event);
-    if (t.supersededBy && !collections.transfers.some((x) => x.id === t.supersededBy)) problems.push(`${w}.supersededBy: unknown transfer "${t.supersededBy}"`);
+    if (t.supersededBy && !collections.transfers.some((x) => x.id === t.supersededBy))
+      problems.push(`${w}.supersededBy: unknown transfer "${t.supersededBy}"`);
     t.accounts.forEach((a, j) => {
-      if (!ids.parties.has(a.by) && !ids.sources.has(a.by)) problems.push(`${w}.accounts[${j}].by: unknown party or source "${a.by}"`);
+      if (!ids.parties.has(a.by) && !ids.sources.has(a.by))
+        problems.push(`${w}.accounts[${j}].by: unknown party or source "${a.by}"`);
     });
     t.restsOn.forEach((r, j) => {
       const other = collections.transfers.find((x) => x.id === r);
       if (!other) return problems.push(`${w}.restsOn[${j}]: unknown transfer "${r}"`);
       const earliest = other.date.start ?? other.date.end;
-      if (!t.notBefore) problems.push(`${w}.notBefore: needed, since it rests on ${r} (it cannot be known before ${earliest ?? 'that'})`);
-      else if (earliest && t.notBefore < earliest) problems.push(`${w}.notBefore: ${t.notBefore} is before ${r} (${earliest}), which it rests on`);
+      if (!t.notBefore)
+        problems.push(
+          `${w}.notBefore: needed, since it rests on ${r} (it cannot be known before ${earliest ?? 'that'})`,
+        );
+      else if (earliest && t.notBefore < earliest)
+        problems.push(`${w}.notBefore: ${t.notBefore} is before ${r} (${earliest}), which it rests on`);
     });
-    if (t.notBefore && t.date.precision !== 'unknown') problems.push(`${w}.notBefore: only for undated transfers (this one is dated)`);
+    if (t.notBefore && t.date.precision !== 'unknown')
+      problems.push(`${w}.notBefore: only for undated transfers (this one is dated)`);
     if (t.status === 'contested' && new Set(t.accounts.map((a) => a.by)).size < 2) {
       problems.push(`${w}.accounts: a contested transfer needs accounts from at least two sides`);
     }
@@ -232,12 +279,34 @@ export const MAX_KNOWLEDGE_FILE_BYTES = 5 * 1024 * 1024;
 /** YAML aliases per file at most: an alias bomb (a billion laughs) is refused, not expanded. */
 const MAX_ALIASES = 100;
 
-function readYaml(dir: string, file: string, label: (f: string) => string, problems: string[]): Record<string, unknown> | null {
+/** Reads one file; what stops it being read at all (size, missing, YAML syntax, aliases) also goes to `unreadable`. */
+function readYaml(
+  dir: string,
+  file: string,
+  label: (f: string) => string,
+  problems: string[],
+  unreadable: string[],
+): { doc: Record<string, unknown>; text: string } | null {
+  const before = problems.length;
+  const read = readYamlFile(dir, file, label, problems);
+  if (read === null && problems.length > before)
+    unreadable.push(...problems.slice(before).filter((p) => !p.includes('must be a mapping')));
+  return read;
+}
+
+function readYamlFile(
+  dir: string,
+  file: string,
+  label: (f: string) => string,
+  problems: string[],
+): { doc: Record<string, unknown>; text: string } | null {
   let text: string;
   try {
     const size = statSync(path.join(dir, file)).size;
     if (size > MAX_KNOWLEDGE_FILE_BYTES) {
-      problems.push(`${label(file)}: ${(size / 1024 / 1024).toFixed(1)} MB is more than the ${MAX_KNOWLEDGE_FILE_BYTES / 1024 / 1024} MB a knowledge file may have`);
+      problems.push(
+        `${label(file)}: ${(size / 1024 / 1024).toFixed(1)} MB is more than the ${MAX_KNOWLEDGE_FILE_BYTES / 1024 / 1024} MB a knowledge file may have`,
+      );
       return null;
     }
     text = readFileSync(path.join(dir, file), 'utf8');
@@ -251,11 +320,13 @@ function readYaml(dir: string, file: string, label: (f: string) => string, probl
       problems.push(`${label(file)}: must be a mapping with a top-level key`);
       return null;
     }
-    return doc as Record<string, unknown>;
+    return { doc: doc as Record<string, unknown>, text };
   } catch (e) {
     const pos = e instanceof yaml().YAMLError && e.linePos ? `:${e.linePos[0].line}:${e.linePos[0].col}` : '';
     const message = (e as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    const what = /alias/i.test(message) ? `too many YAML aliases (more than ${MAX_ALIASES}): ${message}` : `YAML syntax error: ${message}`;
+    const what = /alias/i.test(message)
+      ? `too many YAML aliases (more than ${MAX_ALIASES}): ${message}`
+      : `YAML syntax error: ${message}`;
     problems.push(`${label(file)}${pos}: ${what}`);
     return null;
   }
@@ -275,14 +346,21 @@ function checkUniqueIds(c: Collections, label: (f: string) => string, problems: 
     const seen = new Map<string, number>();
     (c[key] as Array<{ id: string }>).forEach((e, i) => {
       const first = seen.get(e.id);
-      if (first !== undefined) problems.push(`${label(FILES[key].file)}: ${key}[${i}] (${e.id}).id: duplicate id, first used by ${key}[${first}]`);
+      if (first !== undefined)
+        problems.push(
+          `${label(FILES[key].file)}: ${key}[${i}] (${e.id}).id: duplicate id, first used by ${key}[${first}]`,
+        );
       else seen.set(e.id, i);
     });
   }
 }
 
 /** Visits every quote (items of a `quotes` list) and every date (`date` field) in an entry. */
-function walk(node: unknown, where: string, visit: (kind: 'quote' | 'date', value: unknown, where: string) => void): void {
+function walk(
+  node: unknown,
+  where: string,
+  visit: (kind: 'quote' | 'date', value: unknown, where: string) => void,
+): void {
   if (Array.isArray(node)) {
     node.forEach((x, i) => walk(x, `${where}[${i}]`, visit));
     return;
@@ -313,14 +391,20 @@ function checkDate(
   years: Set<string>,
   problems: string[],
 ) {
-  for (const [field, value] of [['start', d.start], ['end', d.end]] as const) {
+  for (const [field, value] of [
+    ['start', d.start],
+    ['end', d.end],
+  ] as const) {
     if (value && years.size > 0 && !years.has(value.slice(0, 4))) {
-      problems.push(`${where}.${field}: year ${value.slice(0, 4)} appears in no article body or publication date (boilerplate?)`);
+      problems.push(
+        `${where}.${field}: year ${value.slice(0, 4)} appears in no article body or publication date (boilerplate?)`,
+      );
     }
   }
   if (d.words && d.source) {
     const text = texts.get(d.source);
-    if (text && locateQuote(text, d.words).length === 0) problems.push(`${where}.words: "${d.words}" not found verbatim in source ${d.source}`);
+    if (text && locateQuote(text, d.words).length === 0)
+      problems.push(`${where}.words: "${d.words}" not found verbatim in source ${d.source}`);
   }
   if (d.basis !== 'weekday' && d.basis !== 'days-ago') return;
   const pub = d.source ? publication.get(d.source) : null;
@@ -329,12 +413,15 @@ function checkDate(
     return;
   }
   if (d.basis === 'weekday' && d.weekday) {
-    if (!d.words?.includes(d.weekday)) problems.push(`${where}.words: "${d.words}" does not contain the weekday ${d.weekday}`);
+    if (!d.words?.includes(d.weekday))
+      problems.push(`${where}.words: "${d.words}" does not contain the weekday ${d.weekday}`);
     const expected = weekdayBefore(pub, d.weekday);
-    if (d.start !== expected) problems.push(`${where}.start: ${d.weekday} before publication ${pub} is ${expected}, not ${d.start}`);
+    if (d.start !== expected)
+      problems.push(`${where}.start: ${d.weekday} before publication ${pub} is ${expected}, not ${d.start}`);
   }
   if (d.basis === 'days-ago' && d.daysAgo) {
     const expected = addDays(pub, -d.daysAgo);
-    if (d.start !== expected) problems.push(`${where}.start: ${d.daysAgo} days before publication ${pub} is ${expected}, not ${d.start}`);
+    if (d.start !== expected)
+      problems.push(`${where}.start: ${d.daysAgo} days before publication ${pub} is ${expected}, not ${d.start}`);
   }
 }

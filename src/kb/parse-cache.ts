@@ -4,8 +4,13 @@
 // parser warming up — while JSON.parse reads the same data in 2 ms. So the build stores each
 // knowledge file's parsed form keyed by the SHA-256 of its text. At start the loader still reads
 // every file and hashes it; it takes the stored form only when the hash matches, so an edited file
-// is always parsed afresh and the cache can never serve stale knowledge. Validation (schemas,
-// verbatim quotes, dates) runs on every start either way; only the parsing is skipped.
+// is always parsed afresh and the cache can never serve stale knowledge.
+//
+// The build also stores, by the same hash, each file's entries as its zod schemas returned them
+// (they had just passed): the schemas are the other 50 ms of a start, and the same build wrote
+// both the schemas' code and this file, so for the same text they would give the same answer.
+// Everything that looks across entries and files (ids, references, verbatim quotes, dates) still
+// runs on every start.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,22 +21,43 @@ import { CODE_ROOT } from '../paths.ts';
 export const PARSE_CACHE_FILE = path.join(CODE_ROOT, 'knowledge.parsed.json');
 
 interface CacheFile {
-  format: 1;
+  format: 2;
   /** sha256 of a file's text → its parsed form. */
   docs: Record<string, unknown>;
+  /** sha256 of a file's text → its entries as validated by their schemas. */
+  entries: Record<string, unknown[]>;
+}
+
+interface Cache {
+  docs: Map<string, unknown>;
+  entries: Map<string, unknown[]>;
 }
 
 /** Cache files read so far (normally just the one), by path. */
-const caches = new Map<string, Map<string, unknown>>();
+const caches = new Map<string, Cache>();
 
-function readCache(file: string): Map<string, unknown> {
+function readCache(file: string): Cache {
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile>;
-    if (data.format === 1 && data.docs && typeof data.docs === 'object') return new Map(Object.entries(data.docs));
+    if (
+      data.format === 2 &&
+      data.docs &&
+      typeof data.docs === 'object' &&
+      data.entries &&
+      typeof data.entries === 'object'
+    ) {
+      return { docs: new Map(Object.entries(data.docs)), entries: new Map(Object.entries(data.entries)) };
+    }
   } catch {
     // No build, or an unreadable cache: parse everything, as when running the sources.
   }
-  return new Map();
+  return { docs: new Map(), entries: new Map() };
+}
+
+function cacheAt(file: string): Cache {
+  let cache = caches.get(file);
+  if (!cache) caches.set(file, (cache = readCache(file)));
+  return cache;
 }
 
 export function textHash(text: string): string {
@@ -40,21 +66,31 @@ export function textHash(text: string): string {
 
 /** The stored parse of exactly this text, or undefined. */
 export function cachedParse(text: string, file: string = PARSE_CACHE_FILE): unknown {
-  let cache = caches.get(file);
-  if (!cache) caches.set(file, (cache = readCache(file)));
-  return cache.get(textHash(text));
+  return cacheAt(file).docs.get(textHash(text));
+}
+
+/** The validated entries of exactly this text, or undefined. */
+export function cachedEntries(text: string, file: string = PARSE_CACHE_FILE): unknown[] | undefined {
+  return cacheAt(file).entries.get(textHash(text));
 }
 
 /**
  * Writes the cache for these (text, parsed) pairs. A document is stored only if JSON gives it
  * back unchanged, so a YAML feature JSON can't carry (dates, say) would be parsed at start instead.
  */
-export function writeParseCache(file: string, parsed: Array<{ text: string; doc: unknown }>): number {
+export function writeParseCache(
+  file: string,
+  parsed: Array<{ text: string; doc: unknown; entries?: unknown[] }>,
+): number {
   const docs: Record<string, unknown> = {};
-  for (const { text, doc } of parsed) {
-    if (isDeepStrictEqual(JSON.parse(JSON.stringify(doc)) as unknown, doc)) docs[textHash(text)] = doc;
+  const entries: Record<string, unknown[]> = {};
+  const survivesJson = (x: unknown) => isDeepStrictEqual(JSON.parse(JSON.stringify(x)) as unknown, x);
+  for (const p of parsed) {
+    if (!survivesJson(p.doc)) continue;
+    docs[textHash(p.text)] = p.doc;
+    if (p.entries && survivesJson(p.entries)) entries[textHash(p.text)] = p.entries;
   }
-  const data: CacheFile = { format: 1, docs };
+  const data: CacheFile = { format: 2, docs, entries };
   writeFileSync(file, JSON.stringify(data));
   caches.delete(file);
   return Object.keys(docs).length;

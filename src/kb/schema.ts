@@ -8,9 +8,7 @@ export const Text = z.string({
   error: (issue) => (issue.input === undefined ? 'is required' : 'must be text (put numbers and dates in "quotes")'),
 });
 
-export const Slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug such as "lawsuit-filed"');
+export const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug such as "lawsuit-filed"');
 
 /** A calendar date written YYYY-MM-DD that really exists (no 2019-02-30). */
 export const IsoDate = z
@@ -79,11 +77,19 @@ export const DateSpec = z
     if (d.precision === 'month') need(d.start?.endsWith('-01') ?? false, 'start', 'a month date starts on the 1st');
     if (d.basis === 'weekday') {
       need(d.weekday !== undefined, 'weekday', 'a weekday-derived date names its weekday');
-      need(d.words !== undefined && d.source !== undefined, 'words', 'a derived date quotes the words it came from and their source');
+      need(
+        d.words !== undefined && d.source !== undefined,
+        'words',
+        'a derived date quotes the words it came from and their source',
+      );
     }
     if (d.basis === 'days-ago') {
       need(d.daysAgo !== undefined, 'daysAgo', 'a days-ago date says how many days');
-      need(d.words !== undefined && d.source !== undefined, 'words', 'a derived date quotes the words it came from and their source');
+      need(
+        d.words !== undefined && d.source !== undefined,
+        'words',
+        'a derived date quotes the words it came from and their source',
+      );
     }
     if (d.words !== undefined) need(d.source !== undefined, 'source', 'words need the source they are quoted from');
   });

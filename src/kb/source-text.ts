@@ -24,7 +24,8 @@ export function buildSourceText(source: Source, raw: string): SourceText {
   const bodyStart = raw.indexOf(source.body.start);
   if (bodyStart < 0) throw new SourceTextError(`body.start not found in ${source.file}: "${source.body.start}"`);
   const endAt = raw.indexOf(source.body.end, bodyStart);
-  if (endAt < 0) throw new SourceTextError(`body.end not found after body.start in ${source.file}: "${source.body.end}"`);
+  if (endAt < 0)
+    throw new SourceTextError(`body.end not found after body.start in ${source.file}: "${source.body.end}"`);
   const bodyEnd = endAt + source.body.end.length;
 
   // Cut each boilerplate occurrence out of the body span, leaving the article's own pieces.

@@ -5,7 +5,13 @@
 // Buttons and menus carry their whole state in their custom_id: `<command>:<action>:<owner>:<state>`,
 // `owner` being the user who asked ("-" when unknown), so any process can answer a press and only
 // the asker's presses change their message.
-import type { APIActionRowComponent, APIButtonComponent, APIComponentInMessageActionRow, APIEmbed, APIStringSelectComponent } from 'discord-api-types/v10';
+import type {
+  APIActionRowComponent,
+  APIButtonComponent,
+  APIComponentInMessageActionRow,
+  APIEmbed,
+  APIStringSelectComponent,
+} from 'discord-api-types/v10';
 import type { Answer, Candidate, EntryRef, Menu, Suggestion } from '../answers/model.ts';
 import { ButtonStyle, ComponentType, LIMITS, MessageFlags } from '../discord-api.ts';
 import { clip, defuse, layout, withQuotes, type Layout } from './pages.ts';
@@ -30,7 +36,12 @@ export const COLOURS = {
   'invalid-input': 0xef6c00,
 } as const;
 
-export const VERDICT_LABEL = { supported: '✅ Supported', contradicted: '❌ Contradicted', disputed: '⚖️ Disputed', unverified: '❔ Unverified' } as const;
+export const VERDICT_LABEL = {
+  supported: '✅ Supported',
+  contradicted: '❌ Contradicted',
+  disputed: '⚖️ Disputed',
+  unverified: '❔ Unverified',
+} as const;
 
 export interface RenderOptions {
   /** Zero-based page. */
@@ -55,17 +66,30 @@ export function customId(command: string, action: string, owner: string | undefi
 /** A title a reader sees at a glance: one line, no markdown, no pings. */
 function titleOf(answer: Answer): string {
   const text = answer.review ? `Claim: ${answer.review.claim}` : answer.title;
-  return clip(defuse(text.replace(/[\u0000-\u001F\u007F-\u009F]+/g, ' ').replace(/\s+/g, ' ').trim()), LIMITS.title);
+  return clip(
+    defuse(
+      text
+        .replace(/[\u0000-\u001F\u007F-\u009F]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
+    LIMITS.title,
+  );
 }
 
-const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const fold = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /** The description's opening lines, before the body. */
 function leadOf(answer: Answer): string[] {
   const lines: string[] = [];
   if (answer.verdict) lines.push(`**${VERDICT_LABEL[answer.verdict]}**`);
   const r = answer.review;
-  if (r && r.checkedAgainst && fold(r.checkedAgainst) !== fold(r.claim)) lines.push(`Checked against: “${defuse(r.checkedAgainst)}”`);
+  if (r?.checkedAgainst && fold(r.checkedAgainst) !== fold(r.claim))
+    lines.push(`Checked against: “${defuse(r.checkedAgainst)}”`);
   if (r?.reversed) lines.push('Your claim says the reverse of that wording, so the verdict is reversed too.');
   return lines.length > 0 ? [lines.join('\n')] : [];
 }
@@ -73,7 +97,10 @@ function leadOf(answer: Answer): string[] {
 /** The date line, and how it was worked out, when the question was about a date. */
 function dateLines(answer: Answer): string[] {
   if (!answer.dateAsked) return [];
-  return [...(answer.date ? [`**Date:** ${answer.date}`] : []), ...(answer.dateNote ? [`*About the date: ${defuse(answer.dateNote)}*`] : [])];
+  return [
+    ...(answer.date ? [`**Date:** ${answer.date}`] : []),
+    ...(answer.dateNote ? [`*About the date: ${defuse(answer.dateNote)}*`] : []),
+  ];
 }
 
 export function render(answer: Answer, opts: RenderOptions = {}): MessagePayload {
@@ -91,10 +118,18 @@ export function render(answer: Answer, opts: RenderOptions = {}): MessagePayload
   lines.push(...dateLines(answer));
   if (answer.suggestions.length > 0) lines.push('**Did you mean one of these?** Press one to get its answer.');
   // Quotes go on the first page only; later pages carry the sections.
-  const { text: description, left } = withQuotes(lines.filter(Boolean).join('\n\n'), first ? answer.quotes : [], descriptionMax);
+  const { text: description, left } = withQuotes(
+    lines.filter(Boolean).join('\n\n'),
+    first ? answer.quotes : [],
+    descriptionMax,
+  );
   const shownQuotes = pages.quotes(index);
   const sourcesShown = new Set(shownQuotes.map((q) => q.sourceLabel));
-  const footerParts = [sourcesShown.size > 0 ? `Sources: ${[...sourcesShown].join(' · ')}` : 'Sources: two articles, The Indian Express (3 Nov 2019) and an undated New Delhi wire report'];
+  const footerParts = [
+    sourcesShown.size > 0
+      ? `Sources: ${[...sourcesShown].join(' · ')}`
+      : 'Sources: two articles, The Indian Express (3 Nov 2019) and an undated New Delhi wire report',
+  ];
   if (pageCount > 1) footerParts.push(`page ${index + 1} of ${pageCount}`);
   if (left > 0) footerParts.push(`${left} more quote${left > 1 ? 's' : ''} not shown`);
 
@@ -114,17 +149,36 @@ export function render(answer: Answer, opts: RenderOptions = {}): MessagePayload
 
 type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
 
-function button(label: string, id: string | null, style: number = ButtonStyle.Secondary, disabled = false): APIButtonComponent | null {
+function button(
+  label: string,
+  id: string | null,
+  style: number = ButtonStyle.Secondary,
+  disabled = false,
+): APIButtonComponent | null {
   if (!id) return null;
-  return { type: ComponentType.Button, style, label: clip(label, LIMITS.buttonLabel), custom_id: id, disabled } as APIButtonComponent;
+  return {
+    type: ComponentType.Button,
+    style,
+    label: clip(label, LIMITS.buttonLabel),
+    custom_id: id,
+    disabled,
+  } as APIButtonComponent;
 }
 
 function row(components: Array<APIButtonComponent | APIStringSelectComponent | null>): Row | null {
-  const list = components.filter((c): c is APIButtonComponent | APIStringSelectComponent => c !== null).slice(0, LIMITS.buttonsPerRow);
+  const list = components
+    .filter((c): c is APIButtonComponent | APIStringSelectComponent => c !== null)
+    .slice(0, LIMITS.buttonsPerRow);
   return list.length > 0 ? ({ type: ComponentType.ActionRow, components: list } as Row) : null;
 }
 
-function componentsOf(answer: Answer, owner: string | undefined, index: number, pageCount: number, hasQuotes: boolean): Row[] {
+function componentsOf(
+  answer: Answer,
+  owner: string | undefined,
+  index: number,
+  pageCount: number,
+  hasQuotes: boolean,
+): Row[] {
   const { command, state } = answer;
   const rows: Array<Row | null> = [];
   if (pageCount > 1 && state !== undefined) {
@@ -140,13 +194,24 @@ function componentsOf(answer: Answer, owner: string | undefined, index: number, 
     rows.push(
       row([
         hasQuotes ? button('Show in context', customId(command, `ctx${index}`, owner, state)) : null,
-        answer.dateNote && !answer.dateAsked ? button('How was this dated?', customId(command, 'dated', owner, state)) : null,
+        answer.dateNote && !answer.dateAsked
+          ? button('How was this dated?', customId(command, 'dated', owner, state))
+          : null,
       ]),
     );
   }
-  if (answer.buttons?.length) rows.push(row(answer.buttons.map((b) => button(b.label, customId(command, b.action, owner, b.state)))));
+  if (answer.buttons?.length)
+    rows.push(row(answer.buttons.map((b) => button(b.label, customId(command, b.action, owner, b.state)))));
   if (answer.suggestions.length > 0) {
-    rows.push(row(answer.suggestions.slice(0, LIMITS.buttonsPerRow).map((s) => button(suggestionText(s), customId(command, 'go', owner, `${s.kind}:${s.id}`), ButtonStyle.Primary))));
+    rows.push(
+      row(
+        answer.suggestions
+          .slice(0, LIMITS.buttonsPerRow)
+          .map((s) =>
+            button(suggestionText(s), customId(command, 'go', owner, `${s.kind}:${s.id}`), ButtonStyle.Primary),
+          ),
+      ),
+    );
   }
   for (const m of answer.menus ?? []) rows.push(menuRow(command, owner, state ?? '', m));
   return rows.filter((r): r is Row => r !== null).slice(0, LIMITS.rows);
@@ -160,7 +225,16 @@ function menuRow(command: string, owner: string | undefined, state: string, m: M
     ...(o.description ? { description: clip(o.description, LIMITS.selectDescription) } : {}),
   }));
   if (!id || options.length === 0) return null;
-  return row([{ type: ComponentType.StringSelect, custom_id: id, placeholder: clip(m.placeholder, LIMITS.selectPlaceholder), options, min_values: 1, max_values: 1 } as APIStringSelectComponent]);
+  return row([
+    {
+      type: ComponentType.StringSelect,
+      custom_id: id,
+      placeholder: clip(m.placeholder, LIMITS.selectPlaceholder),
+      options,
+      min_values: 1,
+      max_values: 1,
+    } as APIStringSelectComponent,
+  ]);
 }
 
 /** What a command hands its transport: how to send it, the message, and what it was, for logs, tests and --json. */

@@ -17,7 +17,10 @@ export function defuse(text: string): string {
 
 export function blockQuote(q: QuoteView): string {
   const who = q.speaker ? `${q.speaker}, in ${q.sourceLabel}` : q.sourceLabel;
-  return `${q.text.split('\n').map((l) => `> ${l}`).join('\n')}\n— *${who}*`;
+  return `${q.text
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n')}\n— *${who}*`;
 }
 
 export function clip(text: string, max: number): string {
@@ -40,7 +43,10 @@ export function withQuotes(head: string, quotes: readonly QuoteView[], max: numb
 export function sectionField(s: Section): APIEmbedField {
   const name = clip(defuse(s.heading), LIMITS.fieldName);
   const { text, left } = withQuotes(defuse(s.body), s.quotes, LIMITS.fieldValue - 40);
-  return { name, value: left > 0 ? `${text}\n*(+${left} more quote${left > 1 ? 's' : ''}: ask about it with /ask)*` : text };
+  return {
+    name,
+    value: left > 0 ? `${text}\n*(+${left} more quote${left > 1 ? 's' : ''}: ask about it with /ask)*` : text,
+  };
 }
 
 /** Splits fields into pages that respect the per-page field count and total size. */
@@ -90,7 +96,10 @@ export function layout(answer: Answer): Layout {
       const p = clamp(page);
       const own = p === 0 ? answer.quotes : [];
       const k = p - offset;
-      const sections = k >= 0 && sectionPages[k] ? answer.sections.slice(firstSection[k], firstSection[k]! + sectionPages[k]!.length) : [];
+      const sections =
+        k >= 0 && sectionPages[k]
+          ? answer.sections.slice(firstSection[k], firstSection[k]! + sectionPages[k]!.length)
+          : [];
       return [...own, ...sections.flatMap((s) => s.quotes)];
     },
   };

@@ -13,9 +13,11 @@ import { build, type Plugin } from 'esbuild';
 import { parse as parseYaml } from 'yaml';
 import { writeParseCache } from '../kb/parse-cache.ts';
 import { DEFAULT_KNOWLEDGE_DIR, KnowledgeError, readKnowledge } from '../kb/load.ts';
+import { FILES } from '../kb/schema.ts';
 import { sourceHash } from '../../scripts/source-hash.mjs';
 import { run } from '../start.ts';
 import { SearchIndex } from '../search/search-index.ts';
+import { englishStopwords } from '../search/common-words.ts';
 import { writeSnapshot } from '../search/index/snapshot.ts';
 import { PROJECT_ROOT } from '../paths.ts';
 
@@ -23,7 +25,9 @@ import { PROJECT_ROOT } from '../paths.ts';
 const BOT_DIRS = ['src', 'commands'];
 const ALL_DIRS = [...BOT_DIRS, 'bench', 'test'];
 
-export async function buildProject(opts: { outDir?: string; all?: boolean } = {}): Promise<{ outDir: string; files: number; cached: number }> {
+export async function buildProject(
+  opts: { outDir?: string; all?: boolean } = {},
+): Promise<{ outDir: string; files: number; cached: number }> {
   const outDir = path.resolve(PROJECT_ROOT, opts.outDir ?? 'dist');
   const stamp = sourceHash(PROJECT_ROOT);
   // The knowledge base is checked before anything is written: a broken file (a YAML syntax error,
@@ -56,10 +60,20 @@ export async function buildProject(opts: { outDir?: string; all?: boolean } = {}
     sourcemap: 'linked',
     logLevel: 'warning',
   });
-  const texts = readdirSync(DEFAULT_KNOWLEDGE_DIR)
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => readFileSync(path.join(DEFAULT_KNOWLEDGE_DIR, f), 'utf8'));
-  const cached = writeParseCache(path.join(outDir, 'knowledge.parsed.json'), texts.map((text) => ({ text, doc: parseYaml(text) as unknown })));
+  // Each file's parse and, for the entry files, the entries as their schemas just passed them.
+  const entriesOf = new Map<string, unknown[]>(
+    Object.entries(FILES).map(([key, { file }]) => [file, kb[key as keyof typeof FILES] as unknown[]]),
+  );
+  const files = readdirSync(DEFAULT_KNOWLEDGE_DIR).filter((f) => f.endsWith('.yaml'));
+  const cached = writeParseCache(
+    path.join(outDir, 'knowledge.parsed.json'),
+    files.map((f) => {
+      const text = readFileSync(path.join(DEFAULT_KNOWLEDGE_DIR, f), 'utf8');
+      const entries = entriesOf.get(f);
+      return { text, doc: parseYaml(text) as unknown, ...(entries ? { entries } : {}) };
+    }),
+  );
+  writeFileSync(path.join(outDir, 'vendor', 'stopwords-en.json'), JSON.stringify(englishStopwords()));
   // The index, built once here so that a start reads it (about 150 ms less at start-up).
   writeSnapshot(path.join(outDir, 'index.snapshot.json'), new SearchIndex(kb).snapshot());
   // Last: what scripts/run.mjs compares before starting, so a failed build is built again.
@@ -89,7 +103,11 @@ const vendorEntries: Plugin = {
   name: 'vendor-entries',
   setup(b) {
     b.onResolve({ filter: /^vendor:/ }, (args) => ({ path: args.path.slice('vendor:'.length), namespace: 'vendor' }));
-    b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ contents: `export * from ${JSON.stringify(args.path)};`, resolveDir: PROJECT_ROOT, loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({
+      contents: `export * from ${JSON.stringify(args.path)};`,
+      resolveDir: PROJECT_ROOT,
+      loader: 'js',
+    }));
   },
 };
 
@@ -101,7 +119,9 @@ const zodEnglishOnly: Plugin = {
   name: 'zod-english-only',
   setup(b) {
     b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: path.join(args.resolveDir, '../locales/en.js'), namespace: 'zod-locales' } : undefined,
+      args.importer.includes(`${path.sep}zod${path.sep}`)
+        ? { path: path.join(args.resolveDir, '../locales/en.js'), namespace: 'zod-locales' }
+        : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
       contents: `export { default as en } from ${JSON.stringify(args.path)};`,
@@ -118,7 +138,10 @@ const useVendored: Plugin = {
     const names = Object.keys(VENDORED).map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
     b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => {
       const fromDir = path.dirname(path.relative(PROJECT_ROOT, args.importer));
-      const target = path.relative(fromDir, path.join('vendor', `${VENDORED[args.path]!}.js`)).split(path.sep).join('/');
+      const target = path
+        .relative(fromDir, path.join('vendor', `${VENDORED[args.path]!}.js`))
+        .split(path.sep)
+        .join('/');
       return { path: target.startsWith('.') ? target : `./${target}`, external: true };
     });
   },
@@ -136,6 +159,8 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
     const all = process.argv.includes('--all');
     const t0 = performance.now();
     const { outDir, files, cached } = await buildProject({ all });
-    process.stderr.write(`built ${files} modules into ${path.relative(PROJECT_ROOT, outDir)}/ and cached ${cached} parsed knowledge files in ${Math.round(performance.now() - t0)} ms\n`);
+    process.stderr.write(
+      `built ${files} modules into ${path.relative(PROJECT_ROOT, outDir)}/ and cached ${cached} parsed knowledge files in ${Math.round(performance.now() - t0)} ms\n`,
+    );
   });
 }

@@ -21,7 +21,9 @@ run(async () => {
     const refused = loginError(err);
     throw refused instanceof StartupError ? refused : new StartupError(`Deploy failed: ${(err as Error).message}`);
   }
-  const where = config.DISCORD_GUILD_ID ? `guild ${config.DISCORD_GUILD_ID} (available now)` : 'globally (may take up to an hour to appear)';
+  const where = config.DISCORD_GUILD_ID
+    ? `guild ${config.DISCORD_GUILD_ID} (available now)`
+    : 'globally (may take up to an hour to appear)';
   console.log(`Registered ${registered.length} commands ${where}:`);
   for (const c of registered) console.log(`  /${c.name}  (id ${c.id})`);
 });

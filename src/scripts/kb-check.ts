@@ -20,7 +20,9 @@ if (result.kb) {
   lines.push('ids unique, references resolve');
   const verbatim = result.quotes.filter((q) => q.hits.length > 0).length;
   lines.push(`quotes verbatim ${verbatim}/${result.quotes.length}`);
-  const dated = [...kb.events, ...kb.transfers].filter((x) => x.date.basis === 'weekday' || x.date.basis === 'days-ago').length;
+  const dated = [...kb.events, ...kb.transfers].filter(
+    (x) => x.date.basis === 'weekday' || x.date.basis === 'days-ago',
+  ).length;
   lines.push(`dates real; ${dated} weekday/days-ago dates recomputed from their publication date`);
   let total = 0;
   let done = 0;
@@ -33,7 +35,9 @@ if (result.kb) {
   if (result.problems.length === 0) {
     const roles = roleProblems(createCore(kb));
     problems.push(...roles.problems);
-    lines.push(`who does what: ${roles.checked - roles.problems.length}/${roles.checked} wordings of claims with roles read with the curated doer`);
+    lines.push(
+      `who does what: ${roles.checked - roles.problems.length}/${roles.checked} wordings of claims with roles read with the curated doer`,
+    );
   }
 } else {
   lines.push('schema: FAILED (see problems below)');

@@ -1,7 +1,7 @@
 // The query side of the pipeline: the TermReader (the lexicon's fixed reading) plus a Speller
 // over the record's whole vocabulary, both fixed when the Analyzer is built. Curated texts are
 // read by the same TermReader without the Speller; nothing here changes after construction.
-import { TermReader, type Reading } from './reader.ts';
+import type { TermReader, Reading } from './reader.ts';
 import { Speller } from './speller.ts';
 
 export type Analysis = Reading;
@@ -13,7 +13,10 @@ export class Analyzer {
    * `texts`: the terms of every text of the record (phrasings, answers, quotes, the articles) as
    * `reader` reads them; their words are the vocabulary misspellings are corrected towards.
    */
-  constructor(readonly reader: TermReader, texts: Iterable<readonly string[]>) {
+  constructor(
+    readonly reader: TermReader,
+    texts: Iterable<readonly string[]>,
+  ) {
     const lex = reader.lexicon;
     const vocabulary = new Set<string>();
     for (const terms of texts) for (const term of terms) for (const w of term.split(' ')) vocabulary.add(w);

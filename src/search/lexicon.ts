@@ -60,7 +60,8 @@ export class CompiledLexicon {
     // Multi-word names ("indian express") are one term, not "india" + "express".
     for (const e of source.entities) {
       const ws = words(fold(e));
-      if (ws.length > 1 && !this.phrases.get(ws[0]!)?.some((p) => p.words.join(' ') === ws.join(' '))) addPhrase(this.phrases, { words: ws, term: ws.join(' ') });
+      if (ws.length > 1 && !this.phrases.get(ws[0]!)?.some((p) => p.words.join(' ') === ws.join(' ')))
+        addPhrase(this.phrases, { words: ws, term: ws.join(' ') });
     }
     for (const list of this.phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
     for (const s of source.senses) this.addSense(s);
@@ -90,11 +91,19 @@ export class CompiledLexicon {
     if (s.caseSensitive) {
       // Whole word as written ("US", "U.S."), never inside another word.
       const escaped = s.word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      this.caseRules.push({ literal: s.word, pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'), replacement: s.means ?? ' ' });
+      this.caseRules.push({
+        literal: s.word,
+        pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'),
+        replacement: s.means ?? ' ',
+      });
       return;
     }
     const key = words(fold(s.word)).join(' ');
-    const sense: CompiledSense = { means, ...(s.if ? { if: context(s.if) } : {}), ...(s.unless ? { unless: context(s.unless) } : {}) };
+    const sense: CompiledSense = {
+      means,
+      ...(s.if ? { if: context(s.if) } : {}),
+      ...(s.unless ? { unless: context(s.unless) } : {}),
+    };
     const list = this.senses.get(key);
     if (list) list.push(sense);
     else this.senses.set(key, [sense]);

@@ -1,7 +1,43 @@
 // Text folding shared by the index and the queries, so both sides of a match see the same words:
 // Unicode-normalised, lower case, no accents, "1,400" → "1400", "6th" → "6", possessives dropped.
 
-const NEGATIONS = new Set(['not', 'never', 'no', 'nor', 'neither', 'didnt', 'doesnt', 'dont', 'wasnt', 'werent', 'isnt', 'arent', 'hasnt', 'havent', 'hadnt', 'cant', 'cannot', 'couldnt', 'wont', 'wouldnt', 'without', 'nowhere', 'nobody', 'nothing', 'none', 'nahi', 'nahin', 'deny', 'denies', 'denied', 'denying', 'fail', 'fails', 'failed', 'failing']);
+const NEGATIONS = new Set([
+  'not',
+  'never',
+  'no',
+  'nor',
+  'neither',
+  'didnt',
+  'doesnt',
+  'dont',
+  'wasnt',
+  'werent',
+  'isnt',
+  'arent',
+  'hasnt',
+  'havent',
+  'hadnt',
+  'cant',
+  'cannot',
+  'couldnt',
+  'wont',
+  'wouldnt',
+  'without',
+  'nowhere',
+  'nobody',
+  'nothing',
+  'none',
+  'nahi',
+  'nahin',
+  'deny',
+  'denies',
+  'denied',
+  'denying',
+  'fail',
+  'fails',
+  'failed',
+  'failing',
+]);
 
 export function fold(text: string): string {
   // Plain ASCII (most of the knowledge base) skips the Unicode steps, which would not change it.
@@ -35,7 +71,20 @@ export function fold(text: string): string {
 // (day first, as in India) → "5 september 2019", so they meet "September 5" and "sept 5th".
 const ISO_DATE = /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/g;
 const NUMERIC_DATE = /\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b/g;
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 function spelledDate(original: string, day: string, month: string, year: string): string {
   const d = Number(day);

@@ -4,11 +4,31 @@
 // The only difference between a curated text and a query is the Speller: queries get one, so a
 // word the record never uses is corrected or reported unknown; curated texts are taken as written.
 import type { AnswerType } from '../kb/schema.ts';
-import { CompiledLexicon, occursAt, type CompiledContext, type CompiledSense } from './lexicon.ts';
+import { type CompiledLexicon, occursAt, type CompiledContext, type CompiledSense } from './lexicon.ts';
 import { fold, isNegation, stem, words } from './normalize.ts';
 
 /** Weekdays and months are never unknown: /source checks them against the sources itself. */
-const CALENDAR_WORDS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+const CALENDAR_WORDS = new Set([
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+]);
 
 /** One term found in the text, with the words it was read from (indexes into `raw`). */
 export interface Mention {
@@ -128,7 +148,10 @@ export class TermReader {
     if (!this.wholes) {
       this.wholes = new Map();
       for (const [part, wholes] of Object.entries(this.lexicon.source.partOf)) {
-        this.wholes.set(this.read(part).terms.join(' '), wholes.flatMap((w) => this.read(w).terms));
+        this.wholes.set(
+          this.read(part).terms.join(' '),
+          wholes.flatMap((w) => this.read(w).terms),
+        );
       }
     }
     return this.wholes.get(term) ?? [];
@@ -173,7 +196,13 @@ export class TermReader {
     const { type } = classify(all, this.lexicon, cased);
     const raw = dropFrames(all, this.lexicon);
     const terms: string[] = [];
-    this.scan(raw, null, EMPTY, (t) => void (terms.includes(t) || terms.push(t)), () => undefined);
+    this.scan(
+      raw,
+      null,
+      EMPTY,
+      (t) => void (terms.includes(t) || terms.push(t)),
+      () => undefined,
+    );
     for (let i = 0; i < raw.length; i++) {
       const slot = slotOf(raw, i);
       if (slot && !terms.includes(slot)) terms.push(slot);
@@ -186,7 +215,8 @@ export class TermReader {
   private words(text: string, resolver: WordResolver | null): { cased: string; all: string[] } {
     const lex = this.lexicon;
     let cased = text;
-    for (const rule of lex.caseRules) if (text.includes(rule.literal)) cased = cased.replace(rule.pattern, ` ${rule.replacement} `);
+    for (const rule of lex.caseRules)
+      if (text.includes(rule.literal)) cased = cased.replace(rule.pattern, ` ${rule.replacement} `);
     const all: string[] = [];
     for (const w of words(fold(cased))) {
       // Hyphenated words the lexicon does not know as a whole are split ("pegasus-developer").
@@ -196,12 +226,20 @@ export class TermReader {
     }
     // Misspellings are corrected first, word by word, so that a corrected word can complete a
     // phrase or a frame ("ravi shanker prasad", "isnt it tru that").
-    if (resolver) for (let i = 0; i < all.length; i++) if (!this.knows(all[i]!, resolver)) all[i] = resolver.correct(all[i]!) ?? all[i]!;
+    if (resolver)
+      for (let i = 0; i < all.length; i++)
+        if (!this.knows(all[i]!, resolver)) all[i] = resolver.correct(all[i]!) ?? all[i]!;
     return { cased, all };
   }
 
   /** Phrases, senses, stopwords, synonyms and (for a query) the speller, word by word. */
-  private scan(raw: readonly string[], resolver: WordResolver | null, typeWords: ReadonlySet<string>, onTerm: (term: string, start: number, end: number) => void, onUnknown: (word: string) => void): void {
+  private scan(
+    raw: readonly string[],
+    resolver: WordResolver | null,
+    typeWords: ReadonlySet<string>,
+    onTerm: (term: string, start: number, end: number) => void,
+    onUnknown: (word: string) => void,
+  ): void {
     const lex = this.lexicon;
     for (let i = 0; i < raw.length; ) {
       const word = raw[i]!;
@@ -253,7 +291,8 @@ export class TermReader {
         // Figures and calendar words are compared separately by /source, never "unknown"; nor
         // are the common words of English, which mark no topic of their own.
         // The words that asked the question ("kitne", "kis desh") are the question's type.
-        if (!term && !/^\d/.test(word) && !CALENDAR_WORDS.has(word) && !resolver.isCommon(word) && !typeWords.has(word)) onUnknown(word);
+        if (!term && !/^\d/.test(word) && !CALENDAR_WORDS.has(word) && !resolver.isCommon(word) && !typeWords.has(word))
+          onUnknown(word);
       }
       if (term) onTerm(term, i - 1, i);
     }
@@ -275,7 +314,13 @@ export class TermReader {
 
     const mentions: Mention[] = [];
     const unknown: string[] = [];
-    this.scan(raw, resolver, typeWords, (term, start, end) => mentions.push({ term, start, end }), (w) => unknown.push(w));
+    this.scan(
+      raw,
+      resolver,
+      typeWords,
+      (term, start, end) => mentions.push({ term, start, end }),
+      (w) => unknown.push(w),
+    );
 
     // Slots: a figure, a weekday or a month stands for "the one the record gives", so "212 Indians"
     // meets the claim about 121 Indians, and /source can then say the figure is wrong.
@@ -302,7 +347,31 @@ export class TermReader {
 const EMPTY: ReadonlySet<string> = new Set();
 
 const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
-const MONTHS = new Set(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'sept', 'sep', 'oct', 'nov', 'aug', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'dec']);
+const MONTHS = new Set([
+  'january',
+  'february',
+  'march',
+  'april',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'sept',
+  'sep',
+  'oct',
+  'nov',
+  'aug',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'dec',
+]);
 const BEFORE_MONTH = new Set(['in', 'on', 'since', 'by', 'from', 'until', 'till', 'of', 'early', 'late', 'mid']);
 
 function slotOf(raw: readonly string[], i: number): string | null {
@@ -313,7 +382,11 @@ function slotOf(raw: readonly string[], i: number): string | null {
   if (WEEKDAYS.has(w)) return '#weekday';
   if (MONTHS.has(w)) return '#month';
   // "May" the month, not the verb: next to a day number or after "in", "since"…
-  if (w === 'may' && (/^\d/.test(raw[i - 1] ?? '') || /^\d/.test(raw[i + 1] ?? '') || BEFORE_MONTH.has(raw[i - 1] ?? ''))) return '#month';
+  if (
+    w === 'may' &&
+    (/^\d/.test(raw[i - 1] ?? '') || /^\d/.test(raw[i + 1] ?? '') || BEFORE_MONTH.has(raw[i - 1] ?? ''))
+  )
+    return '#month';
   return null;
 }
 
@@ -335,7 +408,8 @@ function matches(ctx: CompiledContext, raw: readonly string[], i: number): boole
   if (ctx.after && !(i + 1 < raw.length && ctx.after.has(raw[i + 1]!))) return false;
   if (ctx.near) {
     let found = false;
-    for (let j = Math.max(0, i - 3); j <= Math.min(raw.length - 1, i + 3) && !found; j++) if (j !== i && ctx.near.has(raw[j]!)) found = true;
+    for (let j = Math.max(0, i - 3); j <= Math.min(raw.length - 1, i + 3) && !found; j++)
+      if (j !== i && ctx.near.has(raw[j]!)) found = true;
     if (!found) return false;
   }
   return true;
@@ -361,7 +435,11 @@ function dropFrames(raw: string[], lex: CompiledLexicon): string[] {
  * that has a question mark, or else in the whole text. A rambling message usually ends with what
  * it asks; "when" inside a statement is rarer than "when" opening a question.
  */
-function classify(all: readonly string[], lex: CompiledLexicon, text: string): { type: AnswerType | null; words: ReadonlySet<string> } {
+function classify(
+  all: readonly string[],
+  lex: CompiledLexicon,
+  text: string,
+): { type: AnswerType | null; words: ReadonlySet<string> } {
   const none = { type: null, words: new Set<string>() };
   if (lex.typePatterns.size === 0 || all.length === 0) return none;
   // Sentence starts, in word positions: the first word, and every word after . ? or !
@@ -373,13 +451,15 @@ function classify(all: readonly string[], lex: CompiledLexicon, text: string): {
   } else {
     let position = 0;
     for (const s of text.split(/(?<=[.?!])\s+/)) {
-      const n = words(fold(s)).flatMap((w) => (w.includes('-') && !lex.canonical.has(w) ? w.split('-').filter(Boolean) : [w])).length;
+      const n = words(fold(s)).flatMap((w) =>
+        w.includes('-') && !lex.canonical.has(w) ? w.split('-').filter(Boolean) : [w],
+      ).length;
       starts.add(position);
       if (s.includes('?')) asked = position;
       position += n;
     }
   }
-  const from = asked >= 0 ? asked : 0;
+  const from = Math.max(asked, 0);
   const find = (lo: number, hi: number) => {
     for (let i = lo; i < hi; i++) {
       for (const p of lex.typePatterns.get(all[i]!) ?? []) {

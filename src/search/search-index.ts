@@ -109,7 +109,9 @@ export class SearchIndex {
           let wholes = scopeWholes[id];
           if (wholes === undefined) {
             const t = this.table.names[id]!;
-            wholes = scopeWholes[id] = this.reader.isScopeTerm(t) ? this.reader.wholesOf(t).map((w) => this.table.intern(w)) : null;
+            wholes = scopeWholes[id] = this.reader.isScopeTerm(t)
+              ? this.reader.wholesOf(t).map((w) => this.table.intern(w))
+              : null;
           }
           if (wholes === null) continue;
           scope.add(id);
@@ -127,7 +129,8 @@ export class SearchIndex {
       this.store = buildStore(entryTexts(kb), this.reader, this.table, scopeOf);
       // Every word of the articles is known to the speller too (their terms join the table, named
       // by no entry): a word the whole record never uses is what marks a question as about something else.
-      for (const s of kb.texts.values()) for (const seg of s.segments) for (const t of this.reader.terms(seg.text)) this.table.intern(t);
+      for (const s of kb.texts.values())
+        for (const seg of s.segments) for (const t of this.reader.terms(seg.text)) this.table.intern(t);
     }
     this.version = kb.version;
     for (let e = 0; e < this.store.count; e++) this.byKey.set(`${KINDS[this.store.kind[e]!]}:${this.store.id[e]}`, e);
@@ -186,7 +189,16 @@ export class SearchIndex {
     // something the articles do not cover. Very short ones are more often noise ("u", "pls").
     let unknownWeight = 0;
     for (const w of a.unknown) unknownWeight += (w.length <= 2 ? 0.3 : WEIGHTS.unknown) * WEIGHTS.generic * this.maxIdf;
-    return { ids, weights, content, curated, curatedTotal, total: total + unknownWeight, unknownWeight, words: words + a.unknown.length };
+    return {
+      ids,
+      weights,
+      content,
+      curated,
+      curatedTotal,
+      total: total + unknownWeight,
+      unknownWeight,
+      words: words + a.unknown.length,
+    };
   }
 
   /** Best hit per entry, best first; `kinds` limits what may answer. */
@@ -198,7 +210,8 @@ export class SearchIndex {
     const scored = this.candidates(q, kinds).map((e) => ({ e, s: scoreEntry(this.store, e, q, where) }));
     scored.sort((x, y) => y.s.score - x.s.score);
     const ranks = this.rankTies(scored, analysis);
-    if (ranks) scored.sort((x, y) => y.s.score - x.s.score || (ranks.get(x.e) ?? FUSE_POOL) - (ranks.get(y.e) ?? FUSE_POOL));
+    if (ranks)
+      scored.sort((x, y) => y.s.score - x.s.score || (ranks.get(x.e) ?? FUSE_POOL) - (ranks.get(y.e) ?? FUSE_POOL));
     const st = this.store;
     const hits: Hit[] = [];
     for (const { e, s } of scored.slice(0, CANDIDATES)) {
@@ -214,7 +227,9 @@ export class SearchIndex {
         nameCoverage: s.nameCoverage,
         domainCoverage: s.domainCoverage,
         shared: s.shared,
-        sharedEntity: analysis.entities.some((t) => hasIn(st.names, st.namesStart[e]!, st.namesStart[e + 1]!, this.table.id(t))),
+        sharedEntity: analysis.entities.some((t) =>
+          hasIn(st.names, st.namesStart[e]!, st.namesStart[e + 1]!, this.table.id(t)),
+        ),
         queryWords: q.words,
         unknownShare: q.total > 0 ? q.unknownWeight / q.total : 0,
         polarityMismatch: analysis.negated !== (st.negated[p] === 1),
@@ -252,7 +267,12 @@ export class SearchIndex {
     for (let k = 0; k < q.ids.length; k++) {
       const id = q.ids[k]!;
       if (!q.content[k] || a.terms[k]!.startsWith('#')) continue;
-      if (id >= 0 && (hasIn(st.names, st.namesStart[e]!, st.namesStart[e + 1]!, id) || hasIn(st.body, st.bodyStart[e]!, st.bodyStart[e + 1]!, id))) continue;
+      if (
+        id >= 0 &&
+        (hasIn(st.names, st.namesStart[e]!, st.namesStart[e + 1]!, id) ||
+          hasIn(st.body, st.bodyStart[e]!, st.bodyStart[e + 1]!, id))
+      )
+        continue;
       terms.push(a.terms[k]!);
       weight += q.weights[k]!;
     }
@@ -298,13 +318,27 @@ export class SearchIndex {
    * Fuse.js token search orders entries whose scores tie near the top (the same terms in different
    * entries): its fuzzy, rarity-weighted match of the query decides. Only ties, at most FUSE_POOL.
    */
-  private rankTies(scored: ReadonlyArray<{ e: number; s: { score: number; phrasing: number } }>, a: Analysis): Map<number, number> | null {
+  private rankTies(
+    scored: ReadonlyArray<{ e: number; s: { score: number; phrasing: number } }>,
+    a: Analysis,
+  ): Map<number, number> | null {
     const top = scored.slice(0, 2 * CANDIDATES).filter((x) => x.s.score >= TIE_FLOOR);
-    const tied = top.filter((x, k) => (k > 0 && top[k - 1]!.s.score === x.s.score) || (k + 1 < top.length && top[k + 1]!.s.score === x.s.score)).slice(0, FUSE_POOL);
+    const tied = top
+      .filter(
+        (x, k) =>
+          (k > 0 && top[k - 1]!.s.score === x.s.score) || (k + 1 < top.length && top[k + 1]!.s.score === x.s.score),
+      )
+      .slice(0, FUSE_POOL);
     if (tied.length < 2) return null;
     const st = this.store;
     const fuse = new Fuse(
-      tied.map((x) => ({ e: x.e, text: Array.from(st.terms.subarray(st.termStart[x.s.phrasing]!, st.termStart[x.s.phrasing + 1]!), (id) => this.table.names[id]!).join(' ') })),
+      tied.map((x) => ({
+        e: x.e,
+        text: Array.from(
+          st.terms.subarray(st.termStart[x.s.phrasing]!, st.termStart[x.s.phrasing + 1]!),
+          (id) => this.table.names[id]!,
+        ).join(' '),
+      })),
       { keys: ['text'], useTokenSearch: true, includeScore: true, ignoreLocation: true, threshold: 0.6 },
     );
     const ranks = new Map<number, number>();
@@ -333,7 +367,9 @@ export class SearchIndex {
   names(kind: DocKind, id: string, term: string): boolean {
     const e = this.byKey.get(`${kind}:${id}`);
     const t = this.table.id(term);
-    return e !== undefined && t >= 0 && hasIn(this.store.names, this.store.namesStart[e]!, this.store.namesStart[e + 1]!, t);
+    return (
+      e !== undefined && t >= 0 && hasIn(this.store.names, this.store.namesStart[e]!, this.store.namesStart[e + 1]!, t)
+    );
   }
 
   /** Curated phrasings of one kind, the first of each entry, in curated order (autocomplete). */
@@ -344,7 +380,9 @@ export class SearchIndex {
   /** Every curated phrasing of an entry (for tests and tools). */
   phrasingsOf(kind: DocKind, id: string): readonly string[] {
     const e = this.byKey.get(`${kind}:${id}`);
-    return e === undefined ? [] : this.store.label.slice(this.store.phrasingStart[e]!, this.store.phrasingStart[e + 1]!);
+    return e === undefined
+      ? []
+      : this.store.label.slice(this.store.phrasingStart[e]!, this.store.phrasingStart[e + 1]!);
   }
 
   /** Entries indexed. */

@@ -32,7 +32,12 @@ export class Speller implements WordResolver {
       else byLetter.set(w[0]!, [w]);
     }
     // Fuse.js ranks spelling neighbours: whole-word comparison (location 0), small edits only.
-    this.fuzzy = new Map([...byLetter].map(([letter, list]) => [letter, new Fuse(list, { includeScore: true, threshold: 0.34, location: 0, distance: 4, minMatchCharLength: 3 })]));
+    this.fuzzy = new Map(
+      [...byLetter].map(([letter, list]) => [
+        letter,
+        new Fuse(list, { includeScore: true, threshold: 0.34, location: 0, distance: 4, minMatchCharLength: 3 }),
+      ]),
+    );
   }
 
   has(word: string): boolean {

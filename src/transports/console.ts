@@ -8,7 +8,9 @@ import { parseCommandLine } from '../cli/parse.ts';
 
 /** The console's help, from the loaded commands (their examples), never a hand-kept list. */
 function helpOf(dispatcher: Dispatcher): string {
-  const lines = [...dispatcher.commands.values()].map((c) => `  ${(c.example ?? `/${c.data.name}`).padEnd(38)} ${c.data.description}`);
+  const lines = [...dispatcher.commands.values()].map(
+    (c) => `  ${(c.example ?? `/${c.data.name}`).padEnd(38)} ${c.data.description}`,
+  );
   return [
     'Type a command, as you would in Discord (options as name:value, e.g. /timeline party:NSO private:true):',
     ...lines,
@@ -16,13 +18,19 @@ function helpOf(dispatcher: Dispatcher): string {
   ].join('\n');
 }
 
-export async function runConsole(dispatcher: Dispatcher, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<void> {
+export async function runConsole(
+  dispatcher: Dispatcher,
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+): Promise<void> {
   // A reader that goes away (`npm start | head`) ends the session quietly: Node would otherwise
   // raise EPIPE from a write as an unhandled 'error' event and crash.
   let gone = false;
   const say = (text: string) => void (gone || output.write(`${text}\n`));
   say('incident-desk — console mode (no DISCORD_TOKEN set, so nothing is sent to Discord).');
-  say('To run on Discord, put DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env (see README), then npm run deploy and npm start.\n');
+  say(
+    'To run on Discord, put DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env (see README), then npm run deploy and npm start.\n',
+  );
   say(helpOf(dispatcher));
   const rl = createInterface({ input, output, terminal: false, prompt: '> ' });
   const onOutputError = (err: NodeJS.ErrnoException) => {
@@ -62,13 +70,16 @@ export function consoleStep(dispatcher: Dispatcher, line: string, controls: Cont
   }
   if (word === '/press') {
     const b = controls.buttons[Number(args[0]) - 1];
-    return b ? dispatcher.press(b.customId) : `There is no button ${args[0] ?? ''} on the last reply${controls.buttons.length ? ` (1 to ${controls.buttons.length})` : ''}.`;
+    return b
+      ? dispatcher.press(b.customId)
+      : `There is no button ${args[0] ?? ''} on the last reply${controls.buttons.length ? ` (1 to ${controls.buttons.length})` : ''}.`;
   }
   if (word === '/pick') {
     const m = controls.menus[Number(args[0]) - 1];
     if (!m) return `There is no menu ${args[0] ?? ''} on the last reply.`;
     const o = m.options[Number(args[1]) - 1];
-    if (!o) return `${m.placeholder}\n${m.options.map((x, i) => `  ${i + 1}. ${x.label}`).join('\n')}\nType /pick ${args[0]} <n>.`;
+    if (!o)
+      return `${m.placeholder}\n${m.options.map((x, i) => `  ${i + 1}. ${x.label}`).join('\n')}\nType /pick ${args[0]} <n>.`;
     return dispatcher.press(m.customId, undefined, [o.value]);
   }
   const parsed = parseCommandLine(line, dispatcher.commands);

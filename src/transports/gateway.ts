@@ -7,6 +7,7 @@
 // a doomed REST call. A retried reply Discord says was already acknowledged (40060) is logged as
 // answered. Any other failure to reply is logged (without the interaction token), never thrown.
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client, Events, GatewayIntentBits, Options, RESTEvents, Routes, type Interaction } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Dispatcher } from '../commands/dispatch.ts';
@@ -58,7 +59,17 @@ export interface GatewayBot {
   metricsServer?: Server;
 }
 
-export async function runGateway({ config, dispatcher, log, handleSignals = true }: { config: Config; dispatcher: Dispatcher; log: Logger; handleSignals?: boolean }): Promise<GatewayBot> {
+export async function runGateway({
+  config,
+  dispatcher,
+  log,
+  handleSignals = true,
+}: {
+  config: Config;
+  dispatcher: Dispatcher;
+  log: Logger;
+  handleSignals?: boolean;
+}): Promise<GatewayBot> {
   if (!config.DISCORD_TOKEN) throw new Error('runGateway needs DISCORD_TOKEN');
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -76,7 +87,8 @@ export async function runGateway({ config, dispatcher, log, handleSignals = true
       const code = (err as { code?: unknown }).code;
       const safe = withoutSecret(err, interaction.token);
       if (code === 40060) log.info({ interactionId: interaction.id }, 'interaction already answered (40060)');
-      else if (code === 10062) log.warn({ code, interactionId: interaction.id }, 'interaction expired before the reply (10062)');
+      else if (code === 10062)
+        log.warn({ code, interactionId: interaction.id }, 'interaction expired before the reply (10062)');
       else log.warn({ err: safe, code, interactionId: interaction.id }, 'could not answer an interaction');
     });
   });
@@ -87,13 +99,23 @@ export async function runGateway({ config, dispatcher, log, handleSignals = true
     const ageMs = age.pickedUp(snowflakeAge(interaction.id));
     if (ageMs >= WINDOW.skipFromMs) {
       observer.late('skipped');
-      log.warn({ interactionId: interaction.id, ageMs, shard }, 'interaction picked up too late to answer (Discord allows 3 s): skipped');
+      log.warn(
+        { interactionId: interaction.id, ageMs, shard },
+        'interaction picked up too late to answer (Discord allows 3 s): skipped',
+      );
       return;
     }
     if (interaction.isAutocomplete()) {
       const focused = interaction.options.getFocused(true);
       await interaction.respond(dispatcher.autocomplete(interaction.commandName, focused.name, String(focused.value)));
-      report({ command: interaction.commandName, kind: 'autocomplete', outcome: 'answer', handlerMs: performance.now() - started, shard });
+      report({
+        command: interaction.commandName,
+        kind: 'autocomplete',
+        outcome: 'answer',
+        handlerMs: performance.now() - started,
+        shard,
+        interactionId: interaction.id,
+      });
       return;
     }
     let reply: Reply;
@@ -109,7 +131,11 @@ export async function runGateway({ config, dispatcher, log, handleSignals = true
     } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
       command = interaction.customId.split(':', 1)[0] ?? '';
       kind = 'component';
-      reply = dispatcher.press(interaction.customId, interaction.user.id, interaction.isStringSelectMenu() ? interaction.values : []);
+      reply = dispatcher.press(
+        interaction.customId,
+        interaction.user.id,
+        interaction.isStringSelectMenu() ? interaction.values : [],
+      );
     } else {
       return;
     }
@@ -118,16 +144,38 @@ export async function runGateway({ config, dispatcher, log, handleSignals = true
     // deferral first (private when the reply will be), and the reply follows as an edit.
     if (age.corrected(snowflakeAge(interaction.id)) >= WINDOW.deferFromMs) {
       observer.late('deferred');
-      await callback(interaction, reply.mode === 'update' ? { type: CallbackType.DeferredUpdateMessage } : { type: CallbackType.DeferredChannelMessage, data: { flags: reply.message.flags ?? 0 } });
+      await callback(
+        interaction,
+        reply.mode === 'update'
+          ? { type: CallbackType.DeferredUpdateMessage }
+          : { type: CallbackType.DeferredChannelMessage, data: { flags: reply.message.flags ?? 0 } },
+      );
       const { flags: _flags, ...message } = reply.message;
-      await interaction.client.rest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token, '@original'), { body: message, auth: false });
+      await interaction.client.rest.patch(
+        Routes.webhookMessage(interaction.applicationId, interaction.token, '@original'),
+        { body: message, auth: false },
+      );
     } else {
       await callback(interaction, callbackFor(reply));
     }
-    report({ command, kind, outcome: reply.outcome, handlerMs, responseMs: age.corrected(snowflakeAge(interaction.id)), shard, ...(text ? { text } : {}) });
+    report({
+      command,
+      kind,
+      outcome: reply.outcome,
+      handlerMs,
+      responseMs: age.corrected(snowflakeAge(interaction.id)),
+      shard,
+      interactionId: interaction.id,
+      ...(text ? { text } : {}),
+    });
   }
 
-  client.on(Events.ShardReady, (shard, unavailable) => log.info({ shard, user: client.user?.tag, guilds: client.guilds.cache.size, unavailable: unavailable?.size ?? 0 }, 'gateway ready'));
+  client.on(Events.ShardReady, (shard, unavailable) =>
+    log.info(
+      { shard, user: client.user?.tag, guilds: client.guilds.cache.size, unavailable: unavailable?.size ?? 0 },
+      'gateway ready',
+    ),
+  );
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
   client.on(Events.ShardReconnecting, (shard) => {
     if (stopping) return; // our own shutdown, not a lost connection
@@ -137,10 +185,19 @@ export async function runGateway({ config, dispatcher, log, handleSignals = true
   client.on(Events.ShardDisconnect, (event, shard) => {
     if (!stopping) log.warn({ code: event.code, shard }, 'gateway disconnected for good');
   });
-  client.on(Events.Invalidated, () => log.warn('gateway session invalidated: the bot identifies anew, and interactions sent meanwhile were not delivered'));
+  client.on(Events.Invalidated, () =>
+    log.warn(
+      'gateway session invalidated: the bot identifies anew, and interactions sent meanwhile were not delivered',
+    ),
+  );
   client.on(Events.Error, (err) => log.error({ err }, 'client error'));
   client.on(Events.Warn, (message) => log.warn({ message }, 'client warning'));
-  client.rest.on(RESTEvents.RateLimited, (info) => log.info({ route: info.route, method: info.method, waitMs: info.timeToReset, global: info.global, limit: info.limit }, 'rate limited by Discord (429): waiting'));
+  client.rest.on(RESTEvents.RateLimited, (info) =>
+    log.info(
+      { route: info.route, method: info.method, waitMs: info.timeToReset, global: info.global, limit: info.limit },
+      'rate limited by Discord (429): waiting',
+    ),
+  );
 
   const onRejection = (reason: unknown) => log.error({ err: reason }, 'unhandled rejection');
   process.on('unhandledRejection', onRejection);
@@ -156,14 +213,21 @@ export async function runGateway({ config, dispatcher, log, handleSignals = true
         void metrics.text().then((body) => res.writeHead(200, { 'Content-Type': metrics.contentType }).end(body));
       } else if (req.method === 'GET' && path === '/healthz') {
         const ready = client.isReady();
-        res.writeHead(ready ? 200 : 503, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status: ready ? 'ok' : 'connecting' }));
+        res
+          .writeHead(ready ? 200 : 503, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ status: ready ? 'ok' : 'connecting' }));
       } else res.writeHead(404).end();
     });
     await new Promise<void>((resolve, reject) => {
-      metricsServer!.once('error', (err) => reject(listenError(err, { HOST: config.HOST, PORT: config.METRICS_PORT! }, { host: 'HOST', port: 'METRICS_PORT' })));
+      metricsServer!.once('error', (err) =>
+        reject(
+          listenError(err, { HOST: config.HOST, PORT: config.METRICS_PORT! }, { host: 'HOST', port: 'METRICS_PORT' }),
+        ),
+      );
       metricsServer!.listen(config.METRICS_PORT, config.HOST, () => resolve());
     });
-    log.info({ port: config.METRICS_PORT }, 'metrics on /metrics and /healthz');
+    const { port } = metricsServer.address() as AddressInfo;
+    log.info({ port }, `metrics on http://${config.HOST}:${port}/metrics, health on /healthz`);
   }
 
   let stopped = false;
@@ -214,7 +278,12 @@ export function withoutSecret(err: unknown, secret: string): unknown {
  * bot's end-to-end overhead over a bare "pong" bot. The same REST client queues it and retries
  * 429s and 5xx as for any discord.js call.
  */
-async function callback(interaction: Interaction, body: CallbackBody | { type: number; data?: unknown }): Promise<void> {
-  await interaction.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body, auth: false });
+async function callback(
+  interaction: Interaction,
+  body: CallbackBody | { type: number; data?: unknown },
+): Promise<void> {
+  await interaction.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+    body,
+    auth: false,
+  });
 }
-

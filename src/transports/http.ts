@@ -67,7 +67,12 @@ export function createInteractionServer({
   const server = createServer(
     // Node checks the two timeouts only every connectionsCheckingInterval: make that a fraction of
     // the shorter one, so a stalled client gets its 408 on time.
-    { requestTimeout: requestTimeoutMs, headersTimeout: headersTimeoutMs, connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(headersTimeoutMs / 5))), keepAliveTimeout: 5_000 },
+    {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: headersTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(headersTimeoutMs / 5))),
+      keepAliveTimeout: 5_000,
+    },
     (req, res) => {
       const started = performance.now();
       handle(req, res, started).catch((err: unknown) => {
@@ -118,7 +123,12 @@ export function createInteractionServer({
     } catch {
       return reject(req, res, 400, 'malformed JSON');
     }
-    if (typeof interaction !== 'object' || interaction === null || Array.isArray(interaction) || typeof (interaction as { type?: unknown }).type !== 'number') {
+    if (
+      typeof interaction !== 'object' ||
+      interaction === null ||
+      Array.isArray(interaction) ||
+      typeof (interaction as { type?: unknown }).type !== 'number'
+    ) {
       return reject(req, res, 400, 'not an interaction');
     }
     const raw = interaction as RawInteraction & { id?: unknown };
@@ -127,12 +137,24 @@ export function createInteractionServer({
     send(res, 200, result.callback);
     if (result.observed) {
       const responseMs = typeof raw.id === 'string' ? snowflakeAge(raw.id) : undefined;
-      report({ ...result.observed, handlerMs: performance.now() - started, ...(responseMs !== undefined && responseMs > 0 ? { responseMs } : {}) });
+      report({
+        ...result.observed,
+        handlerMs: performance.now() - started,
+        ...(typeof raw.id === 'string' ? { interactionId: raw.id } : {}),
+        ...(responseMs !== undefined && responseMs > 0 ? { responseMs } : {}),
+      });
     }
   }
 
   /** Answers with an error. `close`: the client may still be sending a body we will not read. */
-  function reject(req: IncomingMessage, res: ServerResponse, status: number, error: string, close = false, reason?: string): void {
+  function reject(
+    req: IncomingMessage,
+    res: ServerResponse,
+    status: number,
+    error: string,
+    close = false,
+    reason?: string,
+  ): void {
     if (close) res.setHeader('Connection', 'close');
     send(res, status, { error });
     log.debug({ status, method: req.method, reason: reason ?? error }, 'interaction request rejected');

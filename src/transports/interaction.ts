@@ -10,7 +10,10 @@ export { CallbackType, InteractionType };
 
 /** A reply as its interaction callback: a new message, or the update of the pressed one. */
 export function callbackFor(reply: Reply): CallbackBody {
-  return { type: reply.mode === 'update' ? CallbackType.UpdateMessage : CallbackType.ChannelMessageWithSource, data: reply.message };
+  return {
+    type: reply.mode === 'update' ? CallbackType.UpdateMessage : CallbackType.ChannelMessageWithSource,
+    data: reply.message,
+  };
 }
 
 export type CallbackBody =
@@ -42,7 +45,9 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '');
  */
 function optionList(options: unknown): RawOption[] {
   if (!Array.isArray(options)) return [];
-  return options.filter((o): o is RawOption => typeof o === 'object' && o !== null && typeof (o as RawOption).name === 'string');
+  return options.filter(
+    (o): o is RawOption => typeof o === 'object' && o !== null && typeof (o as RawOption).name === 'string',
+  );
 }
 
 /**
@@ -52,7 +57,8 @@ function optionList(options: unknown): RawOption[] {
 export function optionValues(options: readonly RawOption[] | unknown): Record<string, unknown> {
   const out = Object.create(null) as Record<string, unknown>;
   for (const o of optionList(options)) {
-    if (typeof o.value === 'string' || typeof o.value === 'number' || typeof o.value === 'boolean') out[o.name] = o.value;
+    if (typeof o.value === 'string' || typeof o.value === 'number' || typeof o.value === 'boolean')
+      out[o.name] = o.value;
   }
   return out;
 }
@@ -76,19 +82,28 @@ export function respond(dispatcher: Dispatcher, interaction: RawInteraction): Re
       const options = optionValues(data.options);
       const reply = dispatcher.run(name, options, userId);
       const typed = Object.values(options).find((v) => typeof v === 'string') as string | undefined;
-      return { callback: callbackFor(reply), observed: { command: name, kind: 'command', outcome: reply.outcome, ...(typed ? { text: typed } : {}) } };
+      return {
+        callback: callbackFor(reply),
+        observed: { command: name, kind: 'command', outcome: reply.outcome, ...(typed ? { text: typed } : {}) },
+      };
     }
     case InteractionType.MessageComponent: {
       const values = Array.isArray(data.values) ? data.values.filter((v): v is string => typeof v === 'string') : [];
       const customId = text(data.custom_id);
       const reply = dispatcher.press(customId, userId, values);
-      return { callback: callbackFor(reply), observed: { command: customId.split(':', 1)[0] ?? '', kind: 'component', outcome: reply.outcome } };
+      return {
+        callback: callbackFor(reply),
+        observed: { command: customId.split(':', 1)[0] ?? '', kind: 'component', outcome: reply.outcome },
+      };
     }
     case InteractionType.Autocomplete: {
       const focused = optionList(data.options).find((o) => o.focused);
       const name = text(data.name);
       const choices = focused ? dispatcher.autocomplete(name, focused.name, text(focused.value)) : [];
-      return { callback: { type: CallbackType.AutocompleteResult, data: { choices } }, observed: { command: name, kind: 'autocomplete', outcome: 'answer' } };
+      return {
+        callback: { type: CallbackType.AutocompleteResult, data: { choices } },
+        observed: { command: name, kind: 'autocomplete', outcome: 'answer' },
+      };
     }
     default:
       return null;

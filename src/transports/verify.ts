@@ -9,7 +9,10 @@ const TIMESTAMP = /^\d{1,15}$/;
 /** A KeyObject from Discord's hex public key; throws on anything but 32 hex-encoded bytes. */
 export function ed25519PublicKey(hex: string): KeyObject {
   if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error('publicKey must be 64 hex characters (a 32-byte Ed25519 key)');
-  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(hex, 'hex').toString('base64url') }, format: 'jwk' });
+  return createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(hex, 'hex').toString('base64url') },
+    format: 'jwk',
+  });
 }
 
 export type Verdict = { ok: true } | { ok: false; reason: string };
@@ -18,10 +21,23 @@ export type Verdict = { ok: true } | { ok: false; reason: string };
  * Whether a request is Discord's: both headers present and well-formed, the timestamp within
  * `maxSkewSeconds` of `now` (a replayed request is refused), and the signature valid.
  */
-export function verifyInteraction(headers: SignatureHeaders, body: Buffer, key: KeyObject, opts: { now?: number; maxSkewSeconds?: number } = {}): Verdict {
+export function verifyInteraction(
+  headers: SignatureHeaders,
+  body: Buffer,
+  key: KeyObject,
+  opts: { now?: number; maxSkewSeconds?: number } = {},
+): Verdict {
   const problem = headerProblem(headers, opts);
   if (problem) return { ok: false, reason: problem };
-  if (!verify(null, Buffer.concat([Buffer.from(headers.timestamp!, 'utf8'), body]), key, Buffer.from(headers.signature!, 'hex'))) return { ok: false, reason: 'signature does not verify' };
+  if (
+    !verify(
+      null,
+      Buffer.concat([Buffer.from(headers.timestamp!, 'utf8'), body]),
+      key,
+      Buffer.from(headers.signature!, 'hex'),
+    )
+  )
+    return { ok: false, reason: 'signature does not verify' };
   return { ok: true };
 }
 
@@ -31,8 +47,12 @@ export interface SignatureHeaders {
 }
 
 /** What is wrong with the headers alone (so a server can refuse before reading the body), or null. */
-export function headerProblem({ signature, timestamp }: SignatureHeaders, { now = Date.now(), maxSkewSeconds = 300 }: { now?: number; maxSkewSeconds?: number } = {}): string | null {
-  if (!signature || !SIGNATURE_HEX.test(signature) || !timestamp || !TIMESTAMP.test(timestamp)) return 'missing or malformed signature headers';
+export function headerProblem(
+  { signature, timestamp }: SignatureHeaders,
+  { now = Date.now(), maxSkewSeconds = 300 }: { now?: number; maxSkewSeconds?: number } = {},
+): string | null {
+  if (!signature || !SIGNATURE_HEX.test(signature) || !timestamp || !TIMESTAMP.test(timestamp))
+    return 'missing or malformed signature headers';
   if (Math.abs(now / 1000 - Number(timestamp)) > maxSkewSeconds) return 'timestamp outside the allowed window';
   return null;
 }

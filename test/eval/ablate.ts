@@ -24,8 +24,17 @@ const VARIANTS: Array<{ name: string; edit?: Edit; weights?: Partial<typeof WEIG
   { name: 'no frames', edit: (f, d) => f === 'lexicon.yaml' && (d.frames = []) },
   { name: 'no senses', edit: (f, d) => f === 'lexicon.yaml' && (d.senses = []) },
   { name: 'no whole-entry evidence (names 0, body 0)', weights: { names: 0, body: 0 } },
-  { name: 'no roles (who did what)', edit: (f, d) => f === 'claims.yaml' && d.claims.forEach((c: any) => delete c.roles) },
-  { name: 'no attribution (heldBy/rejectedBy, verbs)', edit: (f, d) => f === 'claims.yaml' ? d.claims.forEach((c: any) => (delete c.heldBy, delete c.rejectedBy)) : f === 'lexicon.yaml' && (d.attributionVerbs = []) },
+  {
+    name: 'no roles (who did what)',
+    edit: (f, d) => f === 'claims.yaml' && d.claims.forEach((c: any) => delete c.roles),
+  },
+  {
+    name: 'no attribution (heldBy/rejectedBy, verbs)',
+    edit: (f, d) =>
+      f === 'claims.yaml'
+        ? d.claims.forEach((c: any) => (delete c.heldBy, delete c.rejectedBy))
+        : f === 'lexicon.yaml' && (d.attributionVerbs = []),
+  },
   { name: 'no stand-ins (entity classes)', edit: (f, d) => f === 'lexicon.yaml' && (d.entityClasses = {}) },
 ];
 
@@ -58,4 +67,6 @@ for (const v of VARIANTS) {
 }
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-console.log(`right / confident wrong, per set\n\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${rows.map(line).join('\n')}`);
+console.log(
+  `right / confident wrong, per set\n\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${rows.map(line).join('\n')}`,
+);

@@ -60,7 +60,8 @@ function exampleOf(c: Case): { x: number[]; y: 0 | 1 } | 'none' | 'forced' {
   const gold = new Set(c.gold ?? []);
   // Right: a gold entry for an answerable case; for one the articles do not answer, an entry
   // whose reply is itself "the articles don't say" (a curated refusal).
-  const right = c.expect === 'answer' ? acceptable(core, c.command, entry, gold) : gold.has(entry) || refusesWith(core, entry);
+  const right =
+    c.expect === 'answer' ? acceptable(core, c.command, entry, gold) : gold.has(entry) || refusesWith(core, entry);
   return { x: candidate.features, y: right ? 1 : 0 };
 }
 
@@ -126,7 +127,9 @@ function bestThreshold(scored: ReadonlyArray<{ p: number; y: 0 | 1 }>): number {
 // ---------------------------------------------------------------- leave one set out
 const sets = [...new Set(examples.map((e) => e.set))];
 const outOfFold: Array<{ p: number; y: 0 | 1; set: string }> = [];
-console.log(`examples: ${examples.length} (${examples.filter((e) => e.y === 1).length} right candidates); ${forced.refusals} cases have no candidate past the gates (${forced.answerable} of them answerable)`);
+console.log(
+  `examples: ${examples.length} (${examples.filter((e) => e.y === 1).length} right candidates); ${forced.refusals} cases have no candidate past the gates (${forced.answerable} of them answerable)`,
+);
 console.log(`cost of a confident wrong answer: ${COST} refusals\n`);
 console.log('leave one set out (fitted on the other sets, threshold chosen on them):');
 console.log('  set       examples  answered  right  wrong  refused-right');
@@ -138,7 +141,9 @@ for (const held of sets) {
   outOfFold.push(...test);
   const answered = test.filter((s) => s.p >= t);
   const right = answered.filter((s) => s.y === 1).length;
-  console.log(`  ${held.padEnd(9)} ${String(test.length).padStart(8)}  ${String(answered.length).padStart(8)}  ${String(right).padStart(5)}  ${String(answered.length - right).padStart(5)}  ${String(test.filter((s) => s.p < t && s.y === 1).length).padStart(13)}   (threshold ${t.toFixed(2)})`);
+  console.log(
+    `  ${held.padEnd(9)} ${String(test.length).padStart(8)}  ${String(answered.length).padStart(8)}  ${String(right).padStart(5)}  ${String(answered.length - right).padStart(5)}  ${String(test.filter((s) => s.p < t && s.y === 1).length).padStart(13)}   (threshold ${t.toFixed(2)})`,
+  );
 }
 
 console.log('\nrisk–coverage, out of fold (each case scored by the model that did not see its set):');
@@ -146,7 +151,9 @@ console.log('  threshold  answered  right  wrong  wrong/answered  refused-right'
 for (const t of [0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]) {
   const answered = outOfFold.filter((s) => s.p >= t);
   const wrong = answered.filter((s) => s.y === 0).length;
-  console.log(`  ${t.toFixed(2).padStart(9)}  ${String(answered.length).padStart(8)}  ${String(answered.length - wrong).padStart(5)}  ${String(wrong).padStart(5)}  ${(answered.length ? (100 * wrong) / answered.length : 0).toFixed(1).padStart(13)}%  ${String(outOfFold.filter((s) => s.p < t && s.y === 1).length).padStart(13)}`);
+  console.log(
+    `  ${t.toFixed(2).padStart(9)}  ${String(answered.length).padStart(8)}  ${String(answered.length - wrong).padStart(5)}  ${String(wrong).padStart(5)}  ${(answered.length ? (100 * wrong) / answered.length : 0).toFixed(1).padStart(13)}%  ${String(outOfFold.filter((s) => s.p < t && s.y === 1).length).padStart(13)}`,
+  );
 }
 
 const model = fit(examples);
@@ -178,7 +185,13 @@ if (!process.argv.includes('--dry-run')) {
 if (process.argv.includes('--show')) {
   const ranked = examples.map((e) => ({ e, p: prob(model, e.x) })).sort((a, b) => b.p - a.p);
   console.log('\nwrong candidates above the threshold:');
-  for (const r of ranked.filter((r) => r.e.y === 0 && r.p >= threshold)) console.log(`  ${r.p.toFixed(2)} [${r.e.set}] ${r.e.input.slice(0, 100)}  ${r.e.x.map((v) => v.toFixed(2)).join(' ')}`);
+  for (const r of ranked.filter((r) => r.e.y === 0 && r.p >= threshold))
+    console.log(
+      `  ${r.p.toFixed(2)} [${r.e.set}] ${r.e.input.slice(0, 100)}  ${r.e.x.map((v) => v.toFixed(2)).join(' ')}`,
+    );
   console.log('\nright candidates refused:');
-  for (const r of ranked.filter((r) => r.e.y === 1 && r.p < threshold).slice(0, 60)) console.log(`  ${r.p.toFixed(2)} [${r.e.set}] ${r.e.input.slice(0, 100)}  ${r.e.x.map((v) => v.toFixed(2)).join(' ')}`);
+  for (const r of ranked.filter((r) => r.e.y === 1 && r.p < threshold).slice(0, 60))
+    console.log(
+      `  ${r.p.toFixed(2)} [${r.e.set}] ${r.e.input.slice(0, 100)}  ${r.e.x.map((v) => v.toFixed(2)).join(' ')}`,
+    );
 }

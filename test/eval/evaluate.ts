@@ -96,7 +96,10 @@ export async function evaluate(cases: Case[]): Promise<Report> {
 }
 
 /** The same, with a given core and dispatcher (a variant knowledge base, say). */
-export async function evaluateWith({ core, dispatcher }: { core: Core; dispatcher: Dispatcher }, cases: Case[]): Promise<Report> {
+export async function evaluateWith(
+  { core, dispatcher }: { core: Core; dispatcher: Dispatcher },
+  cases: Case[],
+): Promise<Report> {
   const report: Report = {
     total: 0,
     passed: 0,
@@ -131,7 +134,12 @@ export async function evaluateWith({ core, dispatcher }: { core: Core; dispatche
         ok = false;
         why = `did not read the date as ${c.date}`;
       }
-      if (ok && c.command !== 'source' && c.mention?.length && !c.mention.some((m) => text.toLowerCase().includes(m.toLowerCase()))) {
+      if (
+        ok &&
+        c.command !== 'source' &&
+        c.mention?.length &&
+        !c.mention.some((m) => text.toLowerCase().includes(m.toLowerCase()))
+      ) {
         ok = false;
         why = `mentions none of ${c.mention.join(' | ')}`;
       }
@@ -157,7 +165,12 @@ export async function evaluateWith({ core, dispatcher }: { core: Core; dispatche
       if (rank >= 0) report.mrr.sum += 1 / (rank + 1);
       if (reply.outcome === 'no-answer') {
         report.recall3.cases++;
-        if (suggestedEntries(reply).slice(0, 3).some((x) => gold.has(x))) report.recall3.hit++;
+        if (
+          suggestedEntries(reply)
+            .slice(0, 3)
+            .some((x) => gold.has(x))
+        )
+          report.recall3.hit++;
       }
     }
     const slot = (report.byCommand[c.command] ??= { total: 0, passed: 0 });
@@ -168,7 +181,13 @@ export async function evaluateWith({ core, dispatcher }: { core: Core; dispatche
       report.passed++;
     }
     const title = reply.message.embeds[0]?.title ?? '';
-    report.results.push({ case: c, ok, confidentWrong, got: `${reply.outcome}${reply.verdict ? `/${reply.verdict}` : ''}${entry ? ` [${entry}]` : ''}: ${title}`, ...(why ? { why } : {}) });
+    report.results.push({
+      case: c,
+      ok,
+      confidentWrong,
+      got: `${reply.outcome}${reply.verdict ? `/${reply.verdict}` : ''}${entry ? ` [${entry}]` : ''}: ${title}`,
+      ...(why ? { why } : {}),
+    });
   }
   return report;
 }

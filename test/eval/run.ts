@@ -29,11 +29,28 @@ for (const set of EVAL_SETS) {
   ]);
   if (verbose && set.role !== 'held-out') {
     console.log(`\n${set.name} (test/eval/${set.file}) failures:`);
-    for (const x of r.results.filter((y) => !y.ok)) console.log(`  ${x.confidentWrong ? '✗!' : '✗ '} /${x.case.command} “${x.case.input.slice(0, 80)}” — ${x.why}; got ${x.got.slice(0, 110)}`);
+    for (const x of r.results.filter((y) => !y.ok))
+      console.log(
+        `  ${x.confidentWrong ? '✗!' : '✗ '} /${x.case.command} “${x.case.input.slice(0, 80)}” — ${x.why}; got ${x.got.slice(0, 110)}`,
+      );
   }
 }
-const head = ['set', 'cases', 'right', '/ask', '/source', 'abstention', 'conf. wrong', 'false supported', 'verdicts', 'MRR', 'recall@3'];
+const head = [
+  'set',
+  'cases',
+  'right',
+  '/ask',
+  '/source',
+  'abstention',
+  'conf. wrong',
+  'false supported',
+  'verdicts',
+  'MRR',
+  'recall@3',
+];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
 console.log(`\n${line(head)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${rows.map(line).join('\n')}`);
-console.log('\nconf. wrong: answers or verdicts given where none, or another, was due (false answers to out-of-scope questions included).');
+console.log(
+  '\nconf. wrong: answers or verdicts given where none, or another, was due (false answers to out-of-scope questions included).',
+);

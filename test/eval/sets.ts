@@ -14,14 +14,62 @@ export interface EvalSet {
   bar: { accuracy: number; abstention: number; confidentWrong: number; falseSupported: number; verdicts: number };
 }
 
-const bar = (accuracy: number, abstention: number, confidentWrong: number, falseSupported: number, verdicts: number) => ({ accuracy, abstention, confidentWrong, falseSupported, verdicts });
+const bar = (
+  accuracy: number,
+  abstention: number,
+  confidentWrong: number,
+  falseSupported: number,
+  verdicts: number,
+) => ({ accuracy, abstention, confidentWrong, falseSupported, verdicts });
 
 export const EVAL_SETS: readonly EvalSet[] = [
-  { name: 'tuning', file: 'cases.yaml', role: 'tuning', author: 'a first independent author', bar: bar(0.94, 0.97, 0.01, 0, 0.97) },
-  { name: 'dev', file: 'dev.yaml', role: 'calibration', author: 'a second independent author', bar: bar(0.9, 0.91, 0.04, 0, 0.9) },
-  { name: 'dev2', file: 'dev2.yaml', role: 'calibration', author: 'a third, from the two articles alone', bar: bar(0.9, 0.93, 0.035, 0, 0.9) },
-  { name: 'dev3', file: 'dev3.yaml', role: 'calibration', author: 'a fourth, from the two articles alone (fact-checkers, students)', bar: bar(0.85, 0.94, 0.035, 0, 0.92) },
-  { name: 'dev4', file: 'dev4.yaml', role: 'calibration', author: 'a fifth, from the articles (saw 50 lines of a KB listing)', bar: bar(0.8, 0.93, 0.045, 1, 0.87) },
-  { name: 'held-out', file: 'holdout.yaml', role: 'held-out', author: 'the first author, never tuned on', bar: bar(0.84, 0.93, 0.035, 0, 0.85) },
-  { name: 'held-out 2', file: 'holdout2.yaml', role: 'held-out', author: 'a sixth, from the two articles alone, Discord styles (2026-12-01)', bar: bar(0.76, 0.88, 0.065, 3, 0.72) },
+  {
+    name: 'tuning',
+    file: 'cases.yaml',
+    role: 'tuning',
+    author: 'a first independent author',
+    bar: bar(0.94, 0.97, 0.01, 0, 0.97),
+  },
+  {
+    name: 'dev',
+    file: 'dev.yaml',
+    role: 'calibration',
+    author: 'a second independent author',
+    bar: bar(0.9, 0.91, 0.04, 0, 0.9),
+  },
+  {
+    name: 'dev2',
+    file: 'dev2.yaml',
+    role: 'calibration',
+    author: 'a third, from the two articles alone',
+    bar: bar(0.9, 0.93, 0.035, 0, 0.9),
+  },
+  {
+    name: 'dev3',
+    file: 'dev3.yaml',
+    role: 'calibration',
+    author: 'a fourth, from the two articles alone (fact-checkers, students)',
+    bar: bar(0.85, 0.94, 0.035, 0, 0.92),
+  },
+  {
+    name: 'dev4',
+    file: 'dev4.yaml',
+    role: 'calibration',
+    author: 'a fifth, from the articles (saw 50 lines of a KB listing)',
+    bar: bar(0.8, 0.93, 0.045, 1, 0.87),
+  },
+  {
+    name: 'held-out',
+    file: 'holdout.yaml',
+    role: 'held-out',
+    author: 'the first author, never tuned on',
+    bar: bar(0.84, 0.93, 0.035, 0, 0.85),
+  },
+  {
+    name: 'held-out 2',
+    file: 'holdout2.yaml',
+    role: 'held-out',
+    author: 'a sixth, from the two articles alone, Discord styles (2026-12-01)',
+    bar: bar(0.76, 0.88, 0.065, 3, 0.72),
+  },
 ];

@@ -35,6 +35,12 @@ export interface FakeDiscordOptions {
   token: string;
   applicationId?: string;
   guildId?: string;
+  /**
+   * How many shards Discord recommends (GET /gateway/bot). With more than one, the fake has one
+   * guild per shard (guild_id >> 22 mod shards picks it), keeps one session per shard, and
+   * delivers each interaction only on the session of the shard that owns its guild.
+   */
+  shards?: number;
   /** op 10 HELLO heartbeat_interval in ms (Discord: 41250). */
   heartbeatInterval?: number;
   /** Called with one line per notable or unexpected thing (unknown routes/ops); never given the token. */
@@ -106,6 +112,11 @@ export interface FailureInjection {
   retryAfter?: number;
   /** A 429 with X-RateLimit-Global. */
   global?: boolean;
+  /**
+   * The callback is applied and only its response is lost (as when Discord's edge times out after
+   * the interaction was acknowledged): the retry then gets 40060, "already acknowledged".
+   */
+  applied?: boolean;
 }
 
 interface Dispatch {
@@ -122,11 +133,14 @@ interface Session {
   events: Dispatch[];
   /** The authenticated connection this session is delivered on, if any. */
   socket: WebSocket | null;
+  shard: number;
 }
 
 interface PendingInteraction {
   raw: RawInteraction;
   dispatchedAt: number;
+  /** The shard whose session it was delivered on. */
+  shard: number;
   callbacks: CallbackRecord[];
   original?: Json;
 }
@@ -156,8 +170,12 @@ export class FakeDiscord extends EventEmitter {
   private readonly failures: FailureInjection[] = [];
   private readonly commandIds = new Map<string, string>();
   private readonly connectionOf = new WeakMap<WebSocket, ConnectionRecord>();
-  private session: Session | null = null;
+  /** The live session of each shard (the latest IDENTIFY for it). */
+  private readonly shardSessions = new Map<number, Session>();
   private port = 0;
+  readonly shardCount: number;
+  /** Every guild the bot is in, with its text channel; the first is ids.guildId. */
+  readonly guilds: Array<{ guildId: string; channelId: string; shard: number }> = [];
 
   constructor(private readonly options: FakeDiscordOptions) {
     super();
@@ -169,6 +187,19 @@ export class FakeDiscord extends EventEmitter {
       channelId: snowflake(),
       userId: snowflake(),
     };
+    this.shardCount = Math.max(1, options.shards ?? 1);
+    this.guilds.push({
+      guildId: this.ids.guildId,
+      channelId: this.ids.channelId,
+      shard: this.shardOf(this.ids.guildId),
+    });
+    // One guild on each shard, so every shard has something to serve.
+    for (let shard = 0; shard < this.shardCount; shard++) {
+      while (!this.guilds.some((g) => g.shard === shard)) {
+        const guildId = snowflake();
+        if (this.shardOf(guildId) === shard) this.guilds.push({ guildId, channelId: snowflake(), shard });
+      }
+    }
     this.server = http.createServer((req, res) => void this.onRequest(req, res));
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -209,6 +240,29 @@ export class FakeDiscord extends EventEmitter {
     return `ws://127.0.0.1:${this.port}/resume`;
   }
 
+  /** Discord's rule: a guild's events go to shard (guild_id >> 22) % shard count. */
+  shardOf(guildId: string): number {
+    return Number((BigInt(guildId) >> 22n) % BigInt(this.shardCount));
+  }
+
+  /** The ids as seen from one guild of the bot's (for building interactions sent there). */
+  idsIn(guild: { guildId: string; channelId: string }): FakeIds {
+    return { ...this.ids, guildId: guild.guildId, channelId: guild.channelId };
+  }
+
+  /** Shard 0's session: the only one when unsharded. */
+  private get session(): Session | null {
+    return this.shardSessions.get(0) ?? null;
+  }
+
+  /** The shards with a live, authenticated connection. */
+  get liveShards(): number[] {
+    return [...this.shardSessions.values()]
+      .filter((x) => x.socket?.readyState === OPEN)
+      .map((x) => x.shard)
+      .sort();
+  }
+
   /** The session interactions are dispatched to (the latest IDENTIFY's). */
   get sessionId(): string | undefined {
     return this.session?.id;
@@ -243,7 +297,11 @@ export class FakeDiscord extends EventEmitter {
       const timer = setTimeout(() => {
         cleanup();
         const unknown = this.unknownRoutes.map((r) => `${r.method} ${r.path}`).join(', ');
-        reject(new Error(`fake Discord: timed out after ${timeoutMs} ms waiting for ${what}${unknown ? ` (unknown routes called: ${unknown})` : ''}`));
+        reject(
+          new Error(
+            `fake Discord: timed out after ${timeoutMs} ms waiting for ${what}${unknown ? ` (unknown routes called: ${unknown})` : ''}`,
+          ),
+        );
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);
@@ -255,7 +313,11 @@ export class FakeDiscord extends EventEmitter {
 
   /** The first callback for an interaction, once the bot has posted it. */
   waitForCallback(interactionId: string, timeoutMs = 5000): Promise<CallbackRecord> {
-    return this.waitFor(() => this.interactions.get(interactionId)?.callbacks[0], `the callback for interaction ${interactionId}`, timeoutMs);
+    return this.waitFor(
+      () => this.interactions.get(interactionId)?.callbacks[0],
+      `the callback for interaction ${interactionId}`,
+      timeoutMs,
+    );
   }
 
   callbacksFor(interactionId: string): CallbackRecord[] {
@@ -310,9 +372,11 @@ export class FakeDiscord extends EventEmitter {
    * buffered in the session, as Discord does, and delivered when the client resumes.
    */
   sendInteraction(raw: RawInteraction): RawInteraction {
-    if (!this.session) throw new Error('fake Discord: no session yet — the bot has not identified');
-    this.interactions.set(raw.id, { raw, dispatchedAt: Date.now(), callbacks: [] });
-    this.dispatch(this.session, 'INTERACTION_CREATE', raw);
+    const shard = raw.guild_id ? this.shardOf(raw.guild_id) : 0;
+    const session = this.shardSessions.get(shard);
+    if (!session) throw new Error(`fake Discord: no session for shard ${shard} yet — it has not identified`);
+    this.interactions.set(raw.id, { raw, dispatchedAt: Date.now(), shard, callbacks: [] });
+    this.dispatch(session, 'INTERACTION_CREATE', raw);
     return raw;
   }
 
@@ -365,11 +429,20 @@ export class FakeDiscord extends EventEmitter {
   // ---- gateway internals ---------------------------------------------------------------------
 
   private onConnection(ws: WebSocket, url: URL): void {
-    const record: ConnectionRecord = { id: this.connections.length + 1, path: url.pathname, query: Object.fromEntries(url.searchParams), openedAt: Date.now() };
+    const record: ConnectionRecord = {
+      id: this.connections.length + 1,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      openedAt: Date.now(),
+    };
     this.connections.push(record);
     this.connectionOf.set(ws, record);
-    if (record.query.v !== '10' || record.query.encoding !== 'json') this.debug(`gateway connection ${record.id} with unexpected query ${url.search}`);
-    if (record.query.compress) this.debug(`gateway connection ${record.id} asked for compress=${record.query.compress}; the fake only speaks plain JSON`);
+    if (record.query.v !== '10' || record.query.encoding !== 'json')
+      this.debug(`gateway connection ${record.id} with unexpected query ${url.search}`);
+    if (record.query.compress)
+      this.debug(
+        `gateway connection ${record.id} asked for compress=${record.query.compress}; the fake only speaks plain JSON`,
+      );
     ws.on('message', (data, isBinary) => this.onFrame(ws, record, isBinary ? null : data.toString()));
     ws.on('close', (code) => {
       record.closedAt = Date.now();
@@ -421,35 +494,52 @@ export class FakeDiscord extends EventEmitter {
 
   private identify(ws: WebSocket, record: ConnectionRecord, d: Json): void {
     const tokenMatches = d?.token === this.options.token;
-    this.identifies.push({ connection: record.id, tokenMatches, intents: d?.intents, shard: d?.shard, compress: d?.compress, properties: d?.properties, large_threshold: d?.large_threshold });
+    this.identifies.push({
+      connection: record.id,
+      tokenMatches,
+      intents: d?.intents,
+      shard: d?.shard,
+      compress: d?.compress,
+      properties: d?.properties,
+      large_threshold: d?.large_threshold,
+    });
     if (!tokenMatches) {
       this.debug(`gateway connection ${record.id}: IDENTIFY with a wrong token`);
       return this.closeWith(ws, 4004, 'Authentication failed');
     }
     if (typeof d?.intents !== 'number') return this.closeWith(ws, 4013, 'Invalid intent(s)');
+    const [shard, count] = Array.isArray(d.shard) ? (d.shard as number[]) : [0, 1];
+    if (count !== this.shardCount || !(shard! >= 0 && shard! < count!))
+      return this.closeWith(ws, 4010, 'Invalid shard');
     record.auth = 'identify';
-    const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, events: [], socket: ws };
+    const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, events: [], socket: ws, shard: shard! };
     this.sessions.set(session.id, session);
-    this.session = session;
-    this.dispatch(session, 'READY', {
-      v: 10,
-      user: botUser(this.ids),
-      guilds: [{ id: this.ids.guildId, unavailable: true }],
-      session_id: session.id,
-      session_type: 'normal',
-      resume_gateway_url: this.resumeUrl,
-      shard: Array.isArray(d.shard) ? d.shard : [0, 1],
-      application: { id: this.ids.applicationId, flags: 0 },
-      private_channels: [],
-      relationships: [],
-      presences: [],
-      guild_join_requests: [],
-      geo_ordered_rtc_regions: [],
-      user_settings: {},
-      auth_session_id_hash: '',
-      _trace: ['["fake-discord",{"micros":0}]'],
-    }, false);
-    this.dispatch(session, 'GUILD_CREATE', guild(this.ids));
+    this.shardSessions.set(shard!, session);
+    const mine = this.guilds.filter((g) => g.shard === shard);
+    this.dispatch(
+      session,
+      'READY',
+      {
+        v: 10,
+        user: botUser(this.ids),
+        guilds: mine.map((g) => ({ id: g.guildId, unavailable: true })),
+        session_id: session.id,
+        session_type: 'normal',
+        resume_gateway_url: this.resumeUrl,
+        shard: [shard, count],
+        application: { id: this.ids.applicationId, flags: 0 },
+        private_channels: [],
+        relationships: [],
+        presences: [],
+        guild_join_requests: [],
+        geo_ordered_rtc_regions: [],
+        user_settings: {},
+        auth_session_id_hash: '',
+        _trace: ['["fake-discord",{"micros":0}]'],
+      },
+      false,
+    );
+    for (const g of mine) this.dispatch(session, 'GUILD_CREATE', guild(this.idsIn(g)));
     this.changed();
   }
 
@@ -457,13 +547,20 @@ export class FakeDiscord extends EventEmitter {
     const tokenMatches = d?.token === this.options.token;
     const session = typeof d?.session_id === 'string' ? this.sessions.get(d.session_id) : undefined;
     const seq = typeof d?.seq === 'number' ? d.seq : null;
-    const resume: ResumeRecord = { connection: record.id, tokenMatches, sessionId: String(d?.session_id), seq, replayed: 0, accepted: false };
+    const resume: ResumeRecord = {
+      connection: record.id,
+      tokenMatches,
+      sessionId: String(d?.session_id),
+      seq,
+      replayed: 0,
+      accepted: false,
+    };
     this.resumes.push(resume);
     if (!tokenMatches) {
       this.changed();
       return this.closeWith(ws, 4004, 'Authentication failed');
     }
-    if (!session || session !== this.session) {
+    if (!session || session !== this.shardSessions.get(session.shard)) {
       // Not resumable: op 9 with d false; the client must IDENTIFY again.
       record.auth = 'invalid-session';
       this.send(ws, { op: 9, d: false });
@@ -541,7 +638,7 @@ export class FakeDiscord extends EventEmitter {
     this.rest.push(record);
     const status = (() => {
       if (invalidJson) return this.reply(res, 400, { message: 'The request body contains invalid JSON.', code: 50109 });
-      if (!prefix || prefix[1] !== '10') return this.notFound(res, record, `not under /api/v10`);
+      if (prefix?.[1] !== '10') return this.notFound(res, record, `not under /api/v10`);
       return this.route(record, segments.slice(1), res);
     })();
     record.status = status;
@@ -561,19 +658,37 @@ export class FakeDiscord extends EventEmitter {
         needAuth() ||
         this.reply(res, 200, {
           url: this.gatewayUrl,
-          shards: 1,
+          shards: this.shardCount,
           session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
         })
       );
     }
     // GET /users/@me, GET /applications/@me
-    if (method === 'GET' && s.length === 2 && s[0] === 'users' && s[1] === '@me') return needAuth() || this.reply(res, 200, botUser(this.ids));
+    if (method === 'GET' && s.length === 2 && s[0] === 'users' && s[1] === '@me')
+      return needAuth() || this.reply(res, 200, botUser(this.ids));
     if (method === 'GET' && s.length === 2 && s[0] === 'applications' && s[1] === '@me') {
-      return needAuth() || this.reply(res, 200, { id: app, name: 'incident-desk', icon: null, description: '', bot_public: false, bot_require_code_grant: false, flags: 0, bot: botUser(this.ids) });
+      return (
+        needAuth() ||
+        this.reply(res, 200, {
+          id: app,
+          name: 'incident-desk',
+          icon: null,
+          description: '',
+          bot_public: false,
+          bot_require_code_grant: false,
+          flags: 0,
+          bot: botUser(this.ids),
+        })
+      );
     }
     // PUT|GET /applications/{app}/commands and /applications/{app}/guilds/{guild}/commands
     if (s[0] === 'applications' && (method === 'PUT' || method === 'GET')) {
-      const scope = s.length === 3 && s[2] === 'commands' ? 'global' : s.length === 5 && s[2] === 'guilds' && s[4] === 'commands' ? s[3]! : null;
+      const scope =
+        s.length === 3 && s[2] === 'commands'
+          ? 'global'
+          : s.length === 5 && s[2] === 'guilds' && s[4] === 'commands'
+            ? s[3]!
+            : null;
       if (scope !== null) {
         const denied = needAuth();
         if (denied) return denied;
@@ -595,7 +710,8 @@ export class FakeDiscord extends EventEmitter {
       }
     }
     // POST /interactions/{id}/{token}/callback
-    if (method === 'POST' && s.length === 4 && s[0] === 'interactions' && s[3] === 'callback') return this.callback(r, s[1]!, s[2]!, res);
+    if (method === 'POST' && s.length === 4 && s[0] === 'interactions' && s[3] === 'callback')
+      return this.callback(r, s[1]!, s[2]!, res);
     // /webhooks/{app}/{token}[/messages/{message}]
     if (s[0] === 'webhooks' && s.length >= 3) {
       const pending = [...this.interactions.values()].find((p) => p.raw.token === s[2]);
@@ -605,7 +721,12 @@ export class FakeDiscord extends EventEmitter {
         const message = s[4] === '@original' ? pending.original : undefined;
         if (!message) return this.reply(res, 404, { message: 'Unknown Message', code: 10008 });
         if (method === 'GET') return this.reply(res, 200, message);
-        if (method === 'PATCH') return this.reply(res, 200, Object.assign(message, r.body ?? {}, { edited_timestamp: new Date().toISOString() }));
+        if (method === 'PATCH')
+          return this.reply(
+            res,
+            200,
+            Object.assign(message, r.body ?? {}, { edited_timestamp: new Date().toISOString() }),
+          );
         if (method === 'DELETE') {
           pending.original = undefined;
           return this.reply(res, 204);
@@ -617,8 +738,17 @@ export class FakeDiscord extends EventEmitter {
 
   private callback(r: RestRecord, interactionId: string, token: string, res: http.ServerResponse): number {
     const pending = this.interactions.get(interactionId);
-    if (!pending || pending.raw.token !== token) return this.reply(res, 404, { message: 'Unknown interaction', code: 10062 });
+    if (!pending || pending.raw.token !== token)
+      return this.reply(res, 404, { message: 'Unknown interaction', code: 10062 });
     const failure = this.failures.shift();
+    if (failure?.applied && pending.callbacks.length === 0) {
+      this.refusedCallbacks.push({ interactionId, status: failure.status, at: Date.now() });
+      this.accept(r, interactionId, pending);
+      return this.reply(res, failure.status, {
+        message: `${failure.status}: injected failure after the callback was applied`,
+        code: 0,
+      });
+    }
     if (failure) {
       this.refusedCallbacks.push({ interactionId, status: failure.status, at: Date.now() });
       if (failure.status === 429) {
@@ -632,26 +762,65 @@ export class FakeDiscord extends EventEmitter {
           'x-ratelimit-scope': failure.global ? 'global' : 'user',
         };
         if (failure.global) headers['x-ratelimit-global'] = 'true';
-        return this.reply(res, 429, { message: 'You are being rate limited.', retry_after: retryAfter, global: Boolean(failure.global), code: 0 }, headers);
+        return this.reply(
+          res,
+          429,
+          { message: 'You are being rate limited.', retry_after: retryAfter, global: Boolean(failure.global), code: 0 },
+          headers,
+        );
       }
       return this.reply(res, failure.status, { message: `${failure.status}: injected failure`, code: 0 });
     }
-    if (pending.callbacks.length > 0) return this.reply(res, 400, { message: 'Interaction has already been acknowledged.', code: 40060 });
+    if (pending.callbacks.length > 0)
+      return this.reply(res, 400, { message: 'Interaction has already been acknowledged.', code: 40060 });
     const body = r.body as Json;
     if (typeof body?.type !== 'number') return this.reply(res, 400, { message: 'Invalid Form Body', code: 50035 });
-    const record: CallbackRecord = { interactionId, body, query: r.query, latencyMs: Date.now() - pending.dispatchedAt, at: Date.now() };
-    pending.callbacks.push(record);
-    this.callbacks.push(record);
-    let message: Json;
-    if (body.type === 4 || body.type === 7) {
-      message = botMessage(this.ids, body.data ?? {}, body.type === 7 ? String(pending.raw.message?.id ?? snowflake()) : snowflake());
-      pending.original = message;
-    }
+    const message = this.accept(r, interactionId, pending);
     if (r.query.with_response !== 'true') return this.reply(res, 204);
     return this.reply(res, 200, {
-      interaction: { id: interactionId, type: pending.raw.type, activity_instance_id: null, response_message_id: message?.id ?? null, response_message_loading: false, response_message_ephemeral: Boolean((body.data?.flags ?? 0) & 64) },
+      interaction: {
+        id: interactionId,
+        type: pending.raw.type,
+        activity_instance_id: null,
+        response_message_id: message?.id ?? null,
+        response_message_loading: false,
+        response_message_ephemeral: Boolean((body.data?.flags ?? 0) & 64),
+      },
       resource: { type: body.type, ...(message ? { message } : {}) },
     });
+  }
+
+  /**
+   * Records an accepted callback and the message it makes, as Discord does: a reply (4) or update
+   * (7) is the message itself; a deferred reply (5) is a "thinking…" placeholder (flag LOADING)
+   * that the bot later edits through PATCH @original; a deferred update (6) leaves the pressed
+   * message as the original, to be edited the same way.
+   */
+  private accept(r: RestRecord, interactionId: string, pending: PendingInteraction): Json | undefined {
+    const body = r.body as Json;
+    const record: CallbackRecord = {
+      interactionId,
+      body,
+      query: r.query,
+      latencyMs: Date.now() - pending.dispatchedAt,
+      at: Date.now(),
+    };
+    pending.callbacks.push(record);
+    this.callbacks.push(record);
+    let message: Json | undefined;
+    if (body.type === 4 || body.type === 7) {
+      message = botMessage(
+        this.ids,
+        body.data ?? {},
+        body.type === 7 ? String(pending.raw.message?.id ?? snowflake()) : snowflake(),
+      );
+    } else if (body.type === 5) {
+      message = { ...botMessage(this.ids, {}), flags: 128 | ((body.data?.flags ?? 0) & 64) };
+    } else if (body.type === 6) {
+      message = pending.raw.message as Json | undefined;
+    }
+    if (message) pending.original = message;
+    return message;
   }
 
   private notFound(res: http.ServerResponse, r: RestRecord, why: string): number {
@@ -660,7 +829,12 @@ export class FakeDiscord extends EventEmitter {
     return this.reply(res, 404, { message: 'Unknown', code: 0 });
   }
 
-  private reply(res: http.ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): number {
+  private reply(
+    res: http.ServerResponse,
+    status: number,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): number {
     if (body === undefined) {
       res.writeHead(status, headers).end();
     } else {

@@ -20,7 +20,11 @@ export function guardLoopback(): LoopbackGuard {
   const patched = function (this: net.Socket, ...args: unknown[]): net.Socket {
     // net.connect passes one pre-normalised [options, callback] array; direct calls pass (options|port, host?, cb?).
     const first = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0];
-    const options = (typeof first === 'object' && first !== null ? first : { port: first, host: typeof args[1] === 'string' ? args[1] : undefined }) as { host?: string; port?: unknown; path?: string };
+    const options = (
+      typeof first === 'object' && first !== null
+        ? first
+        : { port: first, host: typeof args[1] === 'string' ? args[1] : undefined }
+    ) as { host?: string; port?: unknown; path?: string };
     if (typeof options.path !== 'string' && !(typeof first === 'string' && Number.isNaN(Number(first)))) {
       const host = options.host ?? 'localhost';
       const target = `${host}:${String(options.port)}`;

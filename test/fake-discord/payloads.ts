@@ -6,10 +6,10 @@ import { randomBytes } from 'node:crypto';
 const DISCORD_EPOCH = 1420070400000n;
 let increment = 0n;
 
-/** A fresh, time-ordered snowflake (never repeats within a process). */
-export function snowflake(): string {
+/** A fresh, time-ordered snowflake (never repeats within a process); `at` back-dates it. */
+export function snowflake(at = Date.now()): string {
   increment = (increment + 1n) & 0xfffn;
-  return (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (1n << 17n) | increment).toString();
+  return (((BigInt(at) - DISCORD_EPOCH) << 22n) | (1n << 17n) | increment).toString();
 }
 
 /** An interaction token: opaque, URL-safe, long like the real ones. */
@@ -40,15 +40,46 @@ export function botUser(ids: FakeIds) {
 }
 
 export function humanUser(ids: FakeIds) {
-  return { id: ids.userId, username: 'tester', discriminator: '0', global_name: 'Tester', avatar: null, public_flags: 0 };
+  return {
+    id: ids.userId,
+    username: 'tester',
+    discriminator: '0',
+    global_name: 'Tester',
+    avatar: null,
+    public_flags: 0,
+  };
 }
 
 export function textChannel(ids: FakeIds) {
-  return { id: ids.channelId, type: 0, guild_id: ids.guildId, name: 'general', position: 0, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null, parent_id: null, rate_limit_per_user: 0, flags: 0 };
+  return {
+    id: ids.channelId,
+    type: 0,
+    guild_id: ids.guildId,
+    name: 'general',
+    position: 0,
+    permission_overwrites: [],
+    nsfw: false,
+    topic: null,
+    last_message_id: null,
+    parent_id: null,
+    rate_limit_per_user: 0,
+    flags: 0,
+  };
 }
 
 export function member(user: object, joinedAt: string) {
-  return { user, roles: [], nick: null, avatar: null, joined_at: joinedAt, premium_since: null, deaf: false, mute: false, pending: false, flags: 0 };
+  return {
+    user,
+    roles: [],
+    nick: null,
+    avatar: null,
+    joined_at: joinedAt,
+    premium_since: null,
+    deaf: false,
+    mute: false,
+    pending: false,
+    flags: 0,
+  };
 }
 
 /** The GUILD_CREATE payload: one guild, its @everyone role, one text channel and the bot as member. */
@@ -66,7 +97,21 @@ export function guild(ids: FakeIds) {
     verification_level: 0,
     default_message_notifications: 0,
     explicit_content_filter: 0,
-    roles: [{ id: ids.guildId, name: '@everyone', color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0, permissions: '1071698660929', managed: false, mentionable: false, flags: 0 }],
+    roles: [
+      {
+        id: ids.guildId,
+        name: '@everyone',
+        color: 0,
+        hoist: false,
+        icon: null,
+        unicode_emoji: null,
+        position: 0,
+        permissions: '1071698660929',
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+    ],
     emojis: [],
     stickers: [],
     features: [],
@@ -113,7 +158,14 @@ function base(ids: FakeIds, type: number, id: string, token: string) {
     guild_id: ids.guildId,
     guild: { id: ids.guildId, locale: 'en-US', features: [] },
     channel_id: ids.channelId,
-    channel: { id: ids.channelId, type: 0, guild_id: ids.guildId, name: 'general', permissions: '1071698660929', flags: 0 },
+    channel: {
+      id: ids.channelId,
+      type: 0,
+      guild_id: ids.guildId,
+      name: 'general',
+      permissions: '1071698660929',
+      flags: 0,
+    },
     member: { ...member(humanUser(ids), '2019-11-01T00:00:00.000Z'), permissions: '1071698660929' },
     app_permissions: '1071698660929',
     locale: 'en-US',
@@ -125,29 +177,56 @@ function base(ids: FakeIds, type: number, id: string, token: string) {
   };
 }
 
-export type RawInteraction = ReturnType<typeof base> & { data: Record<string, unknown>; message?: Record<string, unknown> };
+export type RawInteraction = ReturnType<typeof base> & {
+  data: Record<string, unknown>;
+  message?: Record<string, unknown>;
+};
 
 /** Option name → string value, as Discord sends STRING (type 3) options. */
 export type StringOptions = Record<string, string>;
 
 function stringOptions(options: StringOptions, focused?: string) {
-  return Object.entries(options).map(([name, value]) => (name === focused ? { name, type: 3, value, focused: true } : { name, type: 3, value }));
+  return Object.entries(options).map(([name, value]) =>
+    name === focused ? { name, type: 3, value, focused: true } : { name, type: 3, value },
+  );
 }
 
 /** type 2 APPLICATION_COMMAND, data.type 1 CHAT_INPUT. */
-export function chatInputInteraction(ids: FakeIds, commandId: string, name: string, options: StringOptions, id = snowflake(), token = interactionToken()): RawInteraction {
+export function chatInputInteraction(
+  ids: FakeIds,
+  commandId: string,
+  name: string,
+  options: StringOptions,
+  id = snowflake(),
+  token = interactionToken(),
+): RawInteraction {
   const data: Record<string, unknown> = { id: commandId, name, type: 1, guild_id: ids.guildId };
   if (Object.keys(options).length > 0) data.options = stringOptions(options);
   return { ...base(ids, 2, id, token), data };
 }
 
 /** type 4 APPLICATION_COMMAND_AUTOCOMPLETE: the option being typed has focused: true. */
-export function autocompleteInteraction(ids: FakeIds, commandId: string, name: string, options: StringOptions, focused: string, id = snowflake(), token = interactionToken()): RawInteraction {
-  return { ...base(ids, 4, id, token), data: { id: commandId, name, type: 1, guild_id: ids.guildId, options: stringOptions(options, focused) } };
+export function autocompleteInteraction(
+  ids: FakeIds,
+  commandId: string,
+  name: string,
+  options: StringOptions,
+  focused: string,
+  id = snowflake(),
+  token = interactionToken(),
+): RawInteraction {
+  return {
+    ...base(ids, 4, id, token),
+    data: { id: commandId, name, type: 1, guild_id: ids.guildId, options: stringOptions(options, focused) },
+  };
 }
 
 /** A message as Discord sends it in a component interaction: the bot's earlier reply. */
-export function botMessage(ids: FakeIds, content: { embeds?: unknown[]; components?: unknown[]; content?: string; flags?: number }, id = snowflake()) {
+export function botMessage(
+  ids: FakeIds,
+  content: { embeds?: unknown[]; components?: unknown[]; content?: string; flags?: number },
+  id = snowflake(),
+) {
   return {
     id,
     channel_id: ids.channelId,
@@ -174,18 +253,40 @@ export function botMessage(ids: FakeIds, content: { embeds?: unknown[]; componen
 }
 
 /** type 3 MESSAGE_COMPONENT for a button (component_type 2) on `message`, pressed by `by` (default: the tester). */
-export function buttonInteraction(ids: FakeIds, customId: string, message: Record<string, unknown>, by?: string, id = snowflake(), token = interactionToken()): RawInteraction {
+export function buttonInteraction(
+  ids: FakeIds,
+  customId: string,
+  message: Record<string, unknown>,
+  by?: string,
+  id = snowflake(),
+  token = interactionToken(),
+): RawInteraction {
   return asUser({ ...base(ids, 3, id, token), data: { custom_id: customId, component_type: 2 }, message }, by);
 }
 
 /** type 3 MESSAGE_COMPONENT for a string select (component_type 3) with the chosen values. */
-export function selectInteraction(ids: FakeIds, customId: string, values: string[], message: Record<string, unknown>, by?: string, id = snowflake(), token = interactionToken()): RawInteraction {
+export function selectInteraction(
+  ids: FakeIds,
+  customId: string,
+  values: string[],
+  message: Record<string, unknown>,
+  by?: string,
+  id = snowflake(),
+  token = interactionToken(),
+): RawInteraction {
   return asUser({ ...base(ids, 3, id, token), data: { custom_id: customId, component_type: 3, values }, message }, by);
 }
 
 /** The same interaction from another member of the guild. */
 function asUser(raw: RawInteraction, userId?: string): RawInteraction {
   if (!userId) return raw;
-  const user = { id: userId, username: `member-${userId.slice(-4)}`, discriminator: '0', global_name: null, avatar: null, public_flags: 0 };
+  const user = {
+    id: userId,
+    username: `member-${userId.slice(-4)}`,
+    discriminator: '0',
+    global_name: null,
+    avatar: null,
+    public_flags: 0,
+  };
   return { ...raw, member: { ...raw.member, user } };
 }

@@ -16,12 +16,16 @@ export const dispatcher = createDispatcher(commands, core, { error: (obj: unknow
 const articles = core.kb.sources.map((s) => readFileSync(path.join(DEFAULT_KNOWLEDGE_DIR, s.file), 'utf8'));
 
 /** A reply's enabled and disabled buttons, with their labels and custom_ids. */
-export function buttonsOf(reply: { message: MessagePayload }): Array<{ label: string; custom_id: string; disabled?: boolean }> {
+export function buttonsOf(reply: {
+  message: MessagePayload;
+}): Array<{ label: string; custom_id: string; disabled?: boolean }> {
   return reply.message.components.flatMap((r) => r.components).filter((c) => c.type === 2 && 'custom_id' in c) as never;
 }
 
 /** A reply's select menus. */
-export function menusOf(reply: { message: MessagePayload }): Array<{ custom_id: string; options: Array<{ label: string; value: string }> }> {
+export function menusOf(reply: {
+  message: MessagePayload;
+}): Array<{ custom_id: string; options: Array<{ label: string; value: string }> }> {
   return reply.message.components.flatMap((r) => r.components).filter((c) => c.type === 3) as never;
 }
 
@@ -37,7 +41,12 @@ export function quotedPassages(message: MessagePayload): string[] {
     for (const line of [...t.split('\n'), '']) {
       if (line.startsWith('> ')) current.push(line.slice(2));
       else if (current.length) {
-        out.push(current.join('\n').replace(/\*\*/g, '').replace(/\\([*_~|`\\])/g, '$1'));
+        out.push(
+          current
+            .join('\n')
+            .replace(/\*\*/g, '')
+            .replace(/\\([*_~|`\\])/g, '$1'),
+        );
         current = [];
       }
     }
@@ -76,11 +85,18 @@ export function assertDiscordValid(message: MessagePayload): void {
     if (row.components.length > LIMITS.buttonsPerRow) fail('too many buttons in a row');
     if (row.components.some((c) => c.type === 3) && row.components.length !== 1) fail('a select menu shares its row');
     for (const b of row.components) {
-      if ('custom_id' in b && (b.custom_id.length === 0 || b.custom_id.length > LIMITS.customId)) fail('custom_id length');
+      if ('custom_id' in b && (b.custom_id.length === 0 || b.custom_id.length > LIMITS.customId))
+        fail('custom_id length');
       if (b.type === 2 && 'label' in b && (b.label ?? '').length > LIMITS.buttonLabel) fail('button label length');
       if (b.type === 3) {
         if (b.options.length === 0 || b.options.length > LIMITS.selectOptions) fail('select option count');
-        for (const o of b.options) if (o.label.length > LIMITS.selectLabel || o.value.length > LIMITS.selectValue || (o.description ?? '').length > LIMITS.selectDescription) fail('select option length');
+        for (const o of b.options)
+          if (
+            o.label.length > LIMITS.selectLabel ||
+            o.value.length > LIMITS.selectValue ||
+            (o.description ?? '').length > LIMITS.selectDescription
+          )
+            fail('select option length');
         if (new Set(b.options.map((o) => o.value)).size !== b.options.length) fail('select option values repeat');
       }
     }

@@ -10,9 +10,20 @@ import { parseConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import type { MessagePayload } from '../../src/render/discord.ts';
 import { runGateway, type GatewayBot } from '../../src/transports/gateway.ts';
-import { startFakeDiscord, type CallbackRecord, type FakeDiscord, type Json, type RawInteraction } from '../fake-discord/index.ts';
+import {
+  startFakeDiscord,
+  type CallbackRecord,
+  type FakeDiscord,
+  type Json,
+  type RawInteraction,
+} from '../fake-discord/index.ts';
 import { guardLoopback, type LoopbackGuard } from '../fake-discord/loopback-guard.ts';
-import { autocompleteInteraction, botMessage, buttonInteraction, chatInputInteraction } from '../fake-discord/payloads.ts';
+import {
+  autocompleteInteraction,
+  botMessage,
+  buttonInteraction,
+  chatInputInteraction,
+} from '../fake-discord/payloads.ts';
 import { assertDiscordValid, commands, core, isVerbatim, quotedPassages } from './bot.ts';
 
 // Shaped like a bot token (≥ 50 of [\w.-]) and unmistakable in a log.
@@ -33,9 +44,25 @@ export async function startBot(cooldown: Cooldown): Promise<BotUnderTest> {
   const guard = guardLoopback();
   const logLines: string[] = [];
   const log = createLogger('info', { write: (line: string) => void logLines.push(line) });
-  const fake = await startFakeDiscord({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID, heartbeatInterval: 1000 });
-  const config = parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'info' });
-  const bot = await runGateway({ config, dispatcher: createDispatcher(commands, core, log, cooldown), log, handleSignals: false });
+  const fake = await startFakeDiscord({
+    token: TOKEN,
+    applicationId: APP_ID,
+    guildId: GUILD_ID,
+    heartbeatInterval: 1000,
+  });
+  const config = parseConfig({
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_APPLICATION_ID: APP_ID,
+    DISCORD_GUILD_ID: GUILD_ID,
+    DISCORD_API_URL: fake.apiUrl,
+    LOG_LEVEL: 'info',
+  });
+  const bot = await runGateway({
+    config,
+    dispatcher: createDispatcher(commands, core, log, cooldown),
+    log,
+    handleSignals: false,
+  });
   if (!bot.client.isReady()) await once(bot.client, Events.ClientReady);
   return {
     fake,
@@ -69,8 +96,13 @@ export type InteractionKind =
 
 export function build(fake: FakeDiscord, what: InteractionKind, user: string): RawInteraction {
   const ids = fake.ids;
-  if (what.kind === 'command') return fromUser(chatInputInteraction(ids, fake.commandId(what.name), what.name, what.options), user);
-  if (what.kind === 'autocomplete') return fromUser(autocompleteInteraction(ids, fake.commandId(what.name), what.name, what.options, what.focused), user);
+  if (what.kind === 'command')
+    return fromUser(chatInputInteraction(ids, fake.commandId(what.name), what.name, what.options), user);
+  if (what.kind === 'autocomplete')
+    return fromUser(
+      autocompleteInteraction(ids, fake.commandId(what.name), what.name, what.options, what.focused),
+      user,
+    );
   return fromUser(buttonInteraction(ids, what.customId, botMessage(ids, what.message)), user);
 }
 
@@ -78,19 +110,23 @@ export function build(fake: FakeDiscord, what: InteractionKind, user: string): R
 export function waitForAll(fake: FakeDiscord, ids: readonly string[], timeoutMs: number): Promise<void> {
   const waiting = new Set(ids);
   let seen = 0;
-  return fake.waitFor(
-    () => {
-      for (; seen < fake.callbacks.length; seen++) waiting.delete(fake.callbacks[seen]!.interactionId);
-      return waiting.size === 0;
-    },
-    `callbacks for ${ids.length} interactions`,
-    timeoutMs,
-  ).then(
-    () => undefined,
-    (err: Error) => {
-      throw new Error(`${err.message}; ${waiting.size} still unanswered, e.g. ${[...waiting].slice(0, 3).join(', ')}`);
-    },
-  );
+  return fake
+    .waitFor(
+      () => {
+        for (; seen < fake.callbacks.length; seen++) waiting.delete(fake.callbacks[seen]!.interactionId);
+        return waiting.size === 0;
+      },
+      `callbacks for ${ids.length} interactions`,
+      timeoutMs,
+    )
+    .then(
+      () => undefined,
+      (err: Error) => {
+        throw new Error(
+          `${err.message}; ${waiting.size} still unanswered, e.g. ${[...waiting].slice(0, 3).join(', ')}`,
+        );
+      },
+    );
 }
 
 /** The callback's data as our MessagePayload: discord.js may leave out empty arrays. */
@@ -105,7 +141,9 @@ export function assertValidCallback(callback: CallbackRecord, sent: RawInteracti
     if (type !== 8) throw new Error(`autocomplete answered with type ${type}`);
     const choices = data?.choices as Array<{ name: string; value: string }>;
     if (!Array.isArray(choices) || choices.length > 25) throw new Error('autocomplete: bad choices');
-    for (const c of choices) if (!c.name || c.name.length > 100 || typeof c.value !== 'string' || c.value.length > 100) throw new Error(`bad choice ${JSON.stringify(c)}`);
+    for (const c of choices)
+      if (!c.name || c.name.length > 100 || typeof c.value !== 'string' || c.value.length > 100)
+        throw new Error(`bad choice ${JSON.stringify(c)}`);
     return;
   }
   const allowed = sent.type === 3 ? [4, 7] : [4];

@@ -27,12 +27,44 @@ export interface EntryTexts {
 export function entryTexts(kb: KnowledgeBase): EntryTexts[] {
   const quoted = (qs: ReadonlyArray<{ text: string }>) => qs.map((q) => q.text);
   return [
-    ...kb.qa.map((q) => ({ kind: 'qa' as const, id: q.id, phrasings: q.questions, names: q.keywords, body: [q.answer], quotes: quoted(q.quotes), types: q.answers })),
-    ...kb.claims.map((c) => ({ kind: 'claim' as const, id: c.id, phrasings: c.claims, names: c.keywords, body: [c.explanation, c.numbersNote ?? ''], quotes: quoted(c.quotes), types: [] })),
+    ...kb.qa.map((q) => ({
+      kind: 'qa' as const,
+      id: q.id,
+      phrasings: q.questions,
+      names: q.keywords,
+      body: [q.answer],
+      quotes: quoted(q.quotes),
+      types: q.answers,
+    })),
+    ...kb.claims.map((c) => ({
+      kind: 'claim' as const,
+      id: c.id,
+      phrasings: c.claims,
+      names: c.keywords,
+      body: [c.explanation, c.numbersNote ?? ''],
+      quotes: quoted(c.quotes),
+      types: [],
+    })),
     // An event answers "when"; a party "who", "where" and "what kind of". Their one-line summary
     // and description are curated names for them as much as their titles are.
-    ...kb.events.map((e) => ({ kind: 'event' as const, id: e.id, phrasings: [e.title], names: [...e.keywords, e.summary], body: [], quotes: quoted(e.quotes), types: ['date' as const] })),
-    ...kb.parties.map((p) => ({ kind: 'party' as const, id: p.id, phrasings: [p.name, ...p.aliases], names: [p.description], body: [], quotes: quoted(p.quotes), types: ['person' as const, 'place' as const, 'kind' as const] })),
+    ...kb.events.map((e) => ({
+      kind: 'event' as const,
+      id: e.id,
+      phrasings: [e.title],
+      names: [...e.keywords, e.summary],
+      body: [],
+      quotes: quoted(e.quotes),
+      types: ['date' as const],
+    })),
+    ...kb.parties.map((p) => ({
+      kind: 'party' as const,
+      id: p.id,
+      phrasings: [p.name, ...p.aliases],
+      names: [p.description],
+      body: [],
+      quotes: quoted(p.quotes),
+      types: ['person' as const, 'place' as const, 'kind' as const],
+    })),
   ];
 }
 
@@ -40,7 +72,12 @@ export function entryTexts(kb: KnowledgeBase): EntryTexts[] {
  * Reads every entry's texts once, into the columns of a Store. `scopeOf` picks an entry's scope
  * terms (entities and off-topic words, with the wholes they are part of) from its term ids.
  */
-export function buildStore(texts: readonly EntryTexts[], reader: TermReader, table: TermTable, scopeOf: (names: readonly number[], body: readonly number[]) => Iterable<number>): Store {
+export function buildStore(
+  texts: readonly EntryTexts[],
+  reader: TermReader,
+  table: TermTable,
+  scopeOf: (names: readonly number[], body: readonly number[]) => Iterable<number>,
+): Store {
   // Quotes recur across entries (the same sentences of two articles): read each once. Other
   // texts are mostly distinct; remembering them cost more than reading them again.
   const memo = new Map<string, number[]>();

@@ -78,10 +78,25 @@ export function scoreEntry(s: Store, e: number, q: QueryVector, where: Uint8Arra
   let shared = 0;
   for (let k = 0; k < n; k++) {
     const id = q.ids[k]!;
-    where[k] = id < 0 ? FIELD.none : hasIn(s.names, n0, n1, id) ? FIELD.names : hasIn(s.body, b0, b1, id) ? FIELD.body : FIELD.none;
+    where[k] =
+      id < 0
+        ? FIELD.none
+        : hasIn(s.names, n0, n1, id)
+          ? FIELD.names
+          : hasIn(s.body, b0, b1, id)
+            ? FIELD.body
+            : FIELD.none;
     if (where[k] === FIELD.names && q.content[k]) shared++;
   }
-  let best: Scored = { score: -1, queryCoverage: 0, docCoverage: 0, nameCoverage: 0, domainCoverage: 0, shared, phrasing: s.phrasingStart[e]! };
+  let best: Scored = {
+    score: -1,
+    queryCoverage: 0,
+    docCoverage: 0,
+    nameCoverage: 0,
+    domainCoverage: 0,
+    shared,
+    phrasing: s.phrasingStart[e]!,
+  };
   for (let p = s.phrasingStart[e]!; p < s.phrasingStart[e + 1]!; p++) {
     const t0 = s.termStart[p]!;
     const t1 = s.termStart[p + 1]!;
@@ -109,7 +124,15 @@ export function scoreEntry(s: Store, e: number, q: QueryVector, where: Uint8Arra
     const dc = weight > 0 ? dHit / weight : 0;
     const score = qc + dc === 0 ? 0 : ((1 + B2) * qc * dc) / (B2 * dc + qc);
     if (score > best.score) {
-      best = { score, queryCoverage: qc, docCoverage: dc, nameCoverage: q.total > 0 ? nHit / q.total : 0, domainCoverage: q.curatedTotal > 0 ? cHit / q.curatedTotal : 1, shared, phrasing: p };
+      best = {
+        score,
+        queryCoverage: qc,
+        docCoverage: dc,
+        nameCoverage: q.total > 0 ? nHit / q.total : 0,
+        domainCoverage: q.curatedTotal > 0 ? cHit / q.curatedTotal : 1,
+        shared,
+        phrasing: p,
+      };
     }
   }
   return best;

@@ -14,7 +14,20 @@ export interface Snapshot {
   store: Record<string, string | string[] | number>;
 }
 
-const COLUMNS = ['kind', 'types', 'phrasingStart', 'namesStart', 'names', 'bodyStart', 'body', 'scopeStart', 'scope', 'termStart', 'terms', 'negated'] as const;
+const COLUMNS = [
+  'kind',
+  'types',
+  'phrasingStart',
+  'namesStart',
+  'names',
+  'bodyStart',
+  'body',
+  'scopeStart',
+  'scope',
+  'termStart',
+  'terms',
+  'negated',
+] as const;
 
 export function toSnapshot(knowledge: string, terms: readonly string[], store: Store): Snapshot {
   const out: Snapshot['store'] = { count: store.count, id: store.id, label: store.label };
@@ -64,7 +77,9 @@ export function writeSnapshot(file: string, snapshot: Snapshot): void {
 export function readSnapshot(file: string): Snapshot | null {
   try {
     const s = JSON.parse(readFileSync(file, 'utf8')) as Partial<Snapshot>;
-    return s.format === FORMAT && typeof s.knowledge === 'string' && Array.isArray(s.terms) && s.store ? (s as Snapshot) : null;
+    return s.format === FORMAT && typeof s.knowledge === 'string' && Array.isArray(s.terms) && s.store
+      ? (s as Snapshot)
+      : null;
   } catch {
     return null;
   }
