@@ -5,6 +5,7 @@
 // "to"/"against" the other side, "was"/"were" after a name make it the one acted upon.
 import type { Reading } from '../search/reader.ts';
 import type { PartyGraph } from './parties.ts';
+import { MONTH_NAMES, WEEKDAY_NAMES } from '../search/normalize.ts';
 
 export interface Attribution {
   /** Parties the speaker's words name ("the ministry" → it-ministry, ministry-source). */
@@ -188,26 +189,4 @@ function opensTheText(r: Reading, start: number): boolean {
   return r.mentions.every((m) => m.start >= start || m.term.startsWith('#') || TIME_TERMS.has(m.term));
 }
 
-const TIME_TERMS = new Set([
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-  'january',
-  'february',
-  'march',
-  'april',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-  'early',
-  'late',
-]);
+const TIME_TERMS: ReadonlySet<string> = new Set([...MONTH_NAMES, ...WEEKDAY_NAMES, 'early', 'late']);

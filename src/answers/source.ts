@@ -15,7 +15,7 @@
 import type { Claim, Verdict } from '../kb/schema.ts';
 import type { Hit, SearchResult } from '../search/search-index.ts';
 import { commonWords } from '../search/common-words.ts';
-import { fold } from '../search/normalize.ts';
+import { fold, MONTH_NAMES, WEEKDAY_NAMES } from '../search/normalize.ts';
 import { doerOf, readAttribution, type Attribution } from './claim-structure.ts';
 import type { Core } from './core.ts';
 import { candidateOf, decide, probability, type Decision } from './decide.ts';
@@ -349,21 +349,7 @@ function standInCandidate(core: Core, result: SearchResult): Hit | null {
   return null;
 }
 
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+const CALENDAR: ReadonlySet<string> = new Set([...WEEKDAY_NAMES, ...MONTH_NAMES]);
 const MONTH_ABBR: Record<string, string> = {
   jan: 'january',
   feb: 'february',
@@ -385,7 +371,7 @@ function specificsOf(text: string): string[] {
   for (const m of fold(text).matchAll(/\d+(?:\.\d+)?|[a-z]+/g)) {
     const w = m[0];
     if (/^\d/.test(w)) out.add(String(Number(w)));
-    else if (WEEKDAYS.includes(w) || MONTHS.includes(w)) out.add(w);
+    else if (CALENDAR.has(w)) out.add(w);
     else if (Object.hasOwn(MONTH_ABBR, w)) out.add(MONTH_ABBR[w]!); // own keys: not "constructor"
   }
   return [...out];

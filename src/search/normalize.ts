@@ -71,7 +71,8 @@ export function fold(text: string): string {
 // (day first, as in India) → "5 september 2019", so they meet "September 5" and "sept 5th".
 const ISO_DATE = /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/g;
 const NUMERIC_DATE = /\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b/g;
-const MONTH_NAMES = [
+/** The months and weekdays in full, as the reader folds them (dates, slots, /source's checks). */
+export const MONTH_NAMES = [
   'january',
   'february',
   'march',
@@ -84,7 +85,8 @@ const MONTH_NAMES = [
   'october',
   'november',
   'december',
-];
+] as const;
+export const WEEKDAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
 function spelledDate(original: string, day: string, month: string, year: string): string {
   const d = Number(day);

@@ -5,30 +5,10 @@
 // word the record never uses is corrected or reported unknown; curated texts are taken as written.
 import type { AnswerType } from '../kb/schema.ts';
 import { type CompiledLexicon, occursAt, type CompiledContext, type CompiledSense } from './lexicon.ts';
-import { fold, isNegation, stem, words } from './normalize.ts';
+import { fold, isNegation, MONTH_NAMES, stem, WEEKDAY_NAMES, words } from './normalize.ts';
 
 /** Weekdays and months are never unknown: /source checks them against the sources itself. */
-const CALENDAR_WORDS = new Set([
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-]);
+const CALENDAR_WORDS: ReadonlySet<string> = new Set([...WEEKDAY_NAMES, ...MONTH_NAMES]);
 
 /** One term found in the text, with the words it was read from (indexes into `raw`). */
 export interface Mention {
@@ -346,7 +326,7 @@ export class TermReader {
 
 const EMPTY: ReadonlySet<string> = new Set();
 
-const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const WEEKDAYS: ReadonlySet<string> = new Set(WEEKDAY_NAMES);
 const MONTHS = new Set([
   'january',
   'february',
