@@ -3,23 +3,11 @@
 // is --offline: it takes the packages from npm's cache, which the project's own `npm ci` (CI's
 // first step) has just filled, so the test never reaches the network.
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PROJECT_FILES = [
-  'src',
-  'commands',
-  'knowledge',
-  'scripts',
-  'package.json',
-  'package-lock.json',
-  'tsconfig.json',
-  '.env.example',
-];
+import { copyProject } from './helpers/project-copy.ts';
 
 function sh(command: string, cwd: string, timeoutMs: number): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
@@ -44,9 +32,7 @@ describe('npm ci --omit=dev && npm start', () => {
   let dir = '';
   let install = { code: -1, out: '' };
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'production-'));
-    for (const item of PROJECT_FILES)
-      if (existsSync(path.join(ROOT, item))) cpSync(path.join(ROOT, item), path.join(dir, item), { recursive: true });
+    dir = copyProject('production');
     install = await sh('npm ci --omit=dev --offline --no-audit --no-fund', dir, 120_000);
   }, 130_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,17 +2,17 @@
 // mistake of theirs — a broken knowledge file, a bad variable, a port in use, a HOST that is not
 // this machine's, a token Discord refuses — is one line naming what to fix, exit 1, no stack.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from './fake-discord/index.ts';
 import { TOKEN } from './helpers/gateway.ts';
+import { copyProject, ROOT } from './helpers/project-copy.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 interface Ran {
@@ -68,18 +68,7 @@ describe('the launcher and the knowledge files (a copy of the project)', () => {
   let events = '';
 
   beforeAll(() => {
-    project = mkdtempSync(path.join(tmpdir(), 'launcher-'));
-    for (const item of [
-      'src',
-      'commands',
-      'knowledge',
-      'scripts',
-      'package.json',
-      'package-lock.json',
-      'tsconfig.json',
-    ]) {
-      cpSync(path.join(ROOT, item), path.join(project, item), { recursive: true });
-    }
+    project = copyProject('launcher');
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'), 'dir');
     events = readFileSync(knowledge('events.yaml'), 'utf8');
   });

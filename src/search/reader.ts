@@ -327,18 +327,9 @@ export class TermReader {
 const EMPTY: ReadonlySet<string> = new Set();
 
 const WEEKDAYS: ReadonlySet<string> = new Set(WEEKDAY_NAMES);
-const MONTHS = new Set([
-  'january',
-  'february',
-  'march',
-  'april',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
+// Not "may": as a slot it would turn every "may" (the verb) into a month; slotOf reads it apart.
+const MONTHS: ReadonlySet<string> = new Set([
+  ...MONTH_NAMES.filter((m) => m !== 'may'),
   'sept',
   'sep',
   'oct',
