@@ -2,15 +2,21 @@
 // that lives in the parent. Each bot gets its own process, as it would in production, so the
 // garbage one makes never pauses the other's measurements.
 //   bot  — the real gateway bot: runGateway with the real knowledge base and commands
+//   recording — the same, recording to SQLite in a temp dir (what npm start does by default)
 //   bare — a discord.js Client (intent Guilds) that replies "pong" to every interaction
 // Sends {ready: true} once logged in, {problem} for anything that went wrong; stopped by the parent.
 //
-// argv: bot|bare apiUrl token
+// argv: bot|recording|bare apiUrl token
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openCurator } from '../src/curator/curator.ts';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { createCore } from '../src/answers/core.ts';
 import { warmUpDateReader } from '../src/answers/date-input.ts';
 import { createDispatcher } from '../src/commands/dispatch.ts';
+import { createDesk } from '../src/desk.ts';
 import { loadCommands } from '../src/commands/load.ts';
 import { parseConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
@@ -22,16 +28,26 @@ guardLoopback(); // nothing in this process may leave 127.0.0.1
 const problem = (p: string) => process.send!({ problem: p.slice(0, 300) });
 
 let client: Client;
-if (kind === 'bot') {
+if (kind === 'bot' || kind === 'recording') {
   // Warnings and errors only (a failed reply is one); each is reported as a problem of the run.
   const log = createLogger('warn', { write: (line: string) => problem(`bot log: ${line.trim()}`) });
   // As src/main.ts builds it, the per-user cooldown included: every interaction comes from a
   // different member (bench/e2e.ts), as on a busy server.
-  const dispatcher = createDispatcher(await loadCommands(), createCore(), log);
+  const core = createCore();
+  const config = parseConfig({
+    DISCORD_TOKEN: token,
+    DISCORD_API_URL: apiUrl,
+    LOG_LEVEL: 'warn',
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'bench-e2e-')),
+  });
+  const curator = kind === 'recording' ? await openCurator({ config, kb: core.kb, log }) : null;
+  const dispatcher = createDispatcher(await loadCommands(), core, log, {
+    records: curator ? { questionLog: true, retentionDays: 90 } : null,
+  });
   setImmediate(warmUpDateReader); // as src/main.ts does
   const bot = await runGateway({
-    config: parseConfig({ DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, LOG_LEVEL: 'warn' }),
-    dispatcher,
+    config,
+    desk: createDesk({ dispatcher, core, log, curator, ...(curator ? { cooldown: curator.cooldown } : {}) }),
     log,
     handleSignals: false,
   });

@@ -24,8 +24,12 @@ const TOKEN = 'MTEyMjMzNDQ1NTY2Nzc4ODk5.GfAkE0.bench-fake-token-never-real-01234
 export interface E2eResult {
   interactions: number;
   bot: Summary;
+  /** The same bot recording to SQLite (npm start's default), in the same run. */
+  recording: Summary;
   bare: Summary;
   ratio: { p50: number; p99: number };
+  /** Recording on over off. */
+  recordingRatio: { p50: number; p99: number; mean: number };
   /** Resident memory of each bot process, right after login and after the run. */
   memory: { bot: { ready: number; after: number }; bare: { ready: number; after: number } };
   /** Callbacks that were not a reply (type 4) or warnings the bot logged: a broken run. */
@@ -59,7 +63,11 @@ async function roundTrip(
 }
 
 /** Starts one bot process against `fake` and resolves once it is logged in. */
-async function startBot(kind: 'bot' | 'bare', fake: FakeDiscord, problems: string[]): Promise<ChildProcess> {
+async function startBot(
+  kind: 'bot' | 'recording' | 'bare',
+  fake: FakeDiscord,
+  problems: string[],
+): Promise<ChildProcess> {
   // Compiled, under plain node with npm start's flags: the bot process as it runs in production.
   const child = forkCompiled('./e2e-bot.ts', [kind, fake.apiUrl, TOKEN], START_FLAGS);
   await new Promise<void>((resolve, reject) => {
@@ -88,24 +96,31 @@ function rssOf(child: ChildProcess): Promise<number> {
 // steady state a running bot is in (the bot has many more code paths than "pong" for V8 to compile).
 export async function benchE2e(count: number, warmup = 100): Promise<E2eResult> {
   const problems: string[] = [];
-  const fakes = await Promise.all([0, 1].map(() => startFakeDiscord({ token: TOKEN })));
-  const [botFake, bareFake] = fakes as [FakeDiscord, FakeDiscord];
+  const fakes = await Promise.all([0, 1, 2].map(() => startFakeDiscord({ token: TOKEN })));
+  const [botFake, bareFake, recordingFake] = fakes as [FakeDiscord, FakeDiscord, FakeDiscord];
   const children: ChildProcess[] = [];
   try {
-    children.push(await startBot('bot', botFake, problems), await startBot('bare', bareFake, problems));
+    children.push(
+      await startBot('bot', botFake, problems),
+      await startBot('bare', bareFake, problems),
+      await startBot('recording', recordingFake, problems),
+    );
     const [botChild, bareChild] = children as [ChildProcess, ChildProcess];
     const readyRss = await Promise.all([rssOf(botChild), rssOf(bareChild)]);
     const chat = queryMix().filter((q) => q.kind === 'run');
     const botMs: number[] = [];
     const bareMs: number[] = [];
+    const recordingMs: number[] = [];
     for (let i = 0; i < warmup + count; i++) {
       const q = chat[i % chat.length]!;
       const options = q.kind === 'run' ? q.options : {};
       const order: Array<[FakeDiscord, number[]]> = [
         [botFake, botMs],
         [bareFake, bareMs],
+        [recordingFake, recordingMs],
       ];
-      if (i % 2) order.reverse();
+      // Each bot goes first, second and third equally often.
+      for (let k = 0; k < i % 3; k++) order.push(order.shift()!);
       for (const [fake, out] of order) {
         const r = await roundTrip(fake, q.command, options, String(300_000_000_000_000_000n + BigInt(i)));
         if (r.type !== 4) problems.push(`/${q.command}: callback type ${r.type}, expected 4`);
@@ -115,6 +130,7 @@ export async function benchE2e(count: number, warmup = 100): Promise<E2eResult> 
     const bursts = await burstRun(botFake, problems);
     const bot = summarize(botMs);
     const bare = summarize(bareMs);
+    const recording = summarize(recordingMs);
     const afterRss = await Promise.all([rssOf(botChild), rssOf(bareChild)]);
     const memory = {
       bot: { ready: readyRss[0], after: afterRss[0] },
@@ -123,8 +139,10 @@ export async function benchE2e(count: number, warmup = 100): Promise<E2eResult> 
     return {
       interactions: count,
       bot,
+      recording,
       bare,
       ratio: { p50: bot.p50 / bare.p50, p99: bot.p99 / bare.p99 },
+      recordingRatio: { p50: recording.p50 / bot.p50, p99: recording.p99 / bot.p99, mean: recording.mean / bot.mean },
       memory,
       problems,
       bursts,

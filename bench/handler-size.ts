@@ -10,7 +10,6 @@
 // argv: factor passes budgetMs deadline(epoch ms, 0 = none)
 import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { createCore } from '../src/answers/core.ts';
-import { createCooldown } from '../src/commands/cooldown.ts';
 import { createDispatcher } from '../src/commands/dispatch.ts';
 import { loadCommands } from '../src/commands/load.ts';
 import { loadKnowledge } from '../src/kb/load.ts';
@@ -78,7 +77,7 @@ const core = createCore(scaled.kb);
 const buildMs = performance.now() - t;
 const commands = await loadCommands();
 let errors = 0;
-const dispatcher = createDispatcher(commands, core, { error: () => void errors++ }, createCooldown({ limit: 1e9 }));
+const dispatcher = createDispatcher(commands, core, { error: () => void errors++ });
 collectGarbage();
 const mem = process.memoryUsage();
 const indexBytes = mem.heapUsed + mem.arrayBuffers - (before.heapUsed + before.arrayBuffers);

@@ -8,22 +8,18 @@ import type { AddressInfo } from 'node:net';
 import { createCore } from '../src/answers/core.ts';
 import { createCooldown } from '../src/commands/cooldown.ts';
 import { createDispatcher } from '../src/commands/dispatch.ts';
+import { createDesk } from '../src/desk.ts';
 import { loadCommands } from '../src/commands/load.ts';
 import { createLogger } from '../src/log.ts';
 import { createInteractionServer } from '../src/transports/http.ts';
 
 const publicKey = process.argv[2]!;
 const log = createLogger('warn', process.stderr);
-// Every load-test request comes from the same user id. The cooldown keeps, per user, the times of
-// the requests in its window and filters that list on each request: with limit 1e9 and the default
-// 10 s window, one user's list would grow to ~10 s × requests/s and the benchmark would measure
-// that artificial list instead of the endpoint. A 1 ms window keeps it as short as a real user's
-// (≤ 5 entries with the production limit) while the cooldown code still runs on every request.
-const dispatcher = createDispatcher(
-  await loadCommands(),
-  createCore(),
-  log,
-  createCooldown({ limit: 1e9, windowMs: 1 }),
-);
-const server = createInteractionServer({ publicKey, dispatcher, log });
+// Every load-test request comes from the same user id: a limit no load reaches keeps the cooldown
+// (rate-limiter-flexible, in memory, as in production without DATABASE_URL) running on every
+// request without refusing any.
+const core = createCore();
+const dispatcher = createDispatcher(await loadCommands(), core, log);
+const desk = createDesk({ dispatcher, core, log, cooldown: createCooldown({ limit: 1e9, windowMs: 1 }) });
+const server = createInteractionServer({ publicKey, desk, log });
 server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port }));

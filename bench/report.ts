@@ -2,6 +2,7 @@
 // Every target is printed next to its measurement, and a size or phase that could not be
 // measured says why in the table instead of disappearing from it.
 import type { E2eResult } from './e2e.ts';
+import type { RecordingMessage } from './recording-probe.ts';
 import type { SizeResult } from './handlers.ts';
 import type { CommandsResult } from './commands.ts';
 import type { HttpResult } from './http-load.ts';
@@ -19,6 +20,7 @@ import {
   HANDLER_P99_MS,
   HTTP_MIN_RATIO,
   INDEX_1000_MAX_BYTES,
+  RECORDING_MAX_RATIO,
   RESTART_MAX_RATIO,
   RSS_MAX_BYTES,
   STARTUP_MAX_MS,
@@ -39,6 +41,7 @@ export interface Results {
   e2e: Phase<E2eResult>;
   http: Phase<HttpResult>;
   commands: Phase<CommandsResult>;
+  recording: Phase<RecordingMessage>;
   verdicts: VerdictRow[];
   totalMs: number;
 }
@@ -138,6 +141,13 @@ export function judge(r: Omit<Results, 'verdicts' | 'totalMs'>): VerdictRow[] {
       target: `≤ ${E2E_MAX_RATIO}×`,
       verdict: atMost(r.e2e.ratio.p99, E2E_MAX_RATIO),
     });
+    rows.push({
+      what: 'end-to-end p50, recording on ÷ off',
+      measured: `${r.e2e.recordingRatio.p50.toFixed(3)}×`,
+      target: `≤ ${RECORDING_MAX_RATIO}×`,
+      verdict: atMost(r.e2e.recordingRatio.p50, RECORDING_MAX_RATIO),
+      note: `p99 ${r.e2e.recordingRatio.p99.toFixed(3)}×, mean ${r.e2e.recordingRatio.mean.toFixed(3)}×`,
+    });
     const b = r.e2e.bursts;
     rows.push({
       what: `bursts of ${b.burst}: slowest answer`,
@@ -152,6 +162,24 @@ export function judge(r: Omit<Results, 'verdicts' | 'totalMs'>): VerdictRow[] {
       target: `≤ ${E2E_MAX_RATIO}×`,
       verdict: 'UNMEASURED',
       note: failed(r.e2e) ? r.e2e.error : 'not run',
+    });
+  if (r.recording && !failed(r.recording)) {
+    const x = r.recording;
+    const ratio = x.on.totalMs / x.off.totalMs;
+    rows.push({
+      what: 'handler time, recording on ÷ off (writes included)',
+      measured: `${ratio.toFixed(3)}×`,
+      target: `≤ ${RECORDING_MAX_RATIO}×`,
+      verdict: atMost(ratio, RECORDING_MAX_RATIO),
+      note: `${x.calls} calls each, ${x.recorded} recorded; p50 ${x.on.p50.toFixed(3)} vs ${x.off.p50.toFixed(3)} ms, p99 ${x.on.p99.toFixed(2)} vs ${x.off.p99.toFixed(2)} ms; final flush ${x.on.flushMs.toFixed(1)} ms`,
+    });
+  } else
+    rows.push({
+      what: 'handler time, recording on ÷ off',
+      measured: '—',
+      target: `≤ ${RECORDING_MAX_RATIO}×`,
+      verdict: 'UNMEASURED',
+      note: failed(r.recording) ? r.recording.error : 'not run',
     });
   if (r.startup && !failed(r.startup)) {
     const s = r.startup;

@@ -14,6 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { benchCommands } from './commands.ts';
 import { benchE2e } from './e2e.ts';
+import { benchRecording } from './recording.ts';
 import { benchSize, type SizeResult } from './handlers.ts';
 import { benchHttp } from './http-load.ts';
 import { machine } from './machine.ts';
@@ -31,6 +32,7 @@ const MODES = {
     startupRuns: 7,
     probeQueries: 10_000,
     e2e: 1000,
+    recordingRounds: 5,
     httpS: 15,
     passes: { 1: 20, 10: 5, 100: 1, 1000: 1 },
     boxS: { 1: 60, 10: 60, 100: 25, 1000: 60 },
@@ -40,6 +42,7 @@ const MODES = {
     startupRuns: 3,
     probeQueries: 2_000,
     e2e: 100,
+    recordingRounds: 1,
     httpS: 5,
     passes: { 1: 1, 10: 1, 100: 1, 1000: 1 },
     boxS: { 1: 20, 10: 20, 100: 10, 1000: 20 },
@@ -49,6 +52,7 @@ const MODES = {
     startupRuns: 7,
     probeQueries: 10_000,
     e2e: 1000,
+    recordingRounds: 5,
     httpS: 15,
     passes: { 1: 20, 10: 5, 100: 1, 1000: 1 },
     boxS: { 1: 60, 10: 60, 100: 60, 1000: 60 },
@@ -95,6 +99,7 @@ const commands = await phase('CLI and npm start, as typed', () => benchCommands(
 const handlers: SizeResult[] = [];
 for (const factor of [1, 10, 100] as const) handlers.push(await size(factor, false));
 const e2e = await phase('end to end through the fake Discord', () => benchE2e(settings.e2e));
+const recording = await phase('recording on and off (SQLite)', () => benchRecording(settings.recordingRounds));
 const http = await phase(`HTTP endpoint load (${settings.httpS} s)`, () => benchHttp(settings.httpS));
 handlers.push(await size(1000, true));
 
@@ -108,6 +113,7 @@ const partial = {
   e2e,
   http,
   commands,
+  recording,
 } as const;
 const results: Results = { ...partial, verdicts: judge(partial), totalMs: performance.now() - started };
 const file = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -117,7 +123,7 @@ console.log(`results: ${file}`);
 // Missed targets are findings, not a broken run: exit 1 only when something could not be measured
 // for a reason other than a time box (a phase threw, a child died, a handler threw, a bad reply).
 const broken =
-  [startup, e2e, http, commands].some((p) => p !== null && 'error' in p) ||
+  [startup, e2e, http, commands, recording].some((p) => p !== null && 'error' in p) ||
   handlers.some((h) => (h.failure && !h.failure.includes('time box')) || (h.done?.errors ?? 0) > 0) ||
   (e2e !== null && 'problems' in e2e && e2e.problems.length > 0);
 // discord.js and autocannon may leave idle handles behind; the run is over.

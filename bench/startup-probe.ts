@@ -9,7 +9,6 @@
 // over target. createCore(loadKnowledge()) is exactly what createCore() does by default.
 import { readFileSync } from 'node:fs';
 import { createCore } from '../src/answers/core.ts';
-import { createCooldown } from '../src/commands/cooldown.ts';
 import { createDispatcher } from '../src/commands/dispatch.ts';
 import { loadCommands } from '../src/commands/load.ts';
 import { getConfig } from '../src/config.ts';
@@ -25,12 +24,7 @@ const kb = loadKnowledge();
 const t1 = performance.now();
 const core = createCore(kb);
 const t2 = performance.now();
-const dispatcher = createDispatcher(
-  await loadCommands(),
-  core,
-  { error: () => undefined },
-  createCooldown({ limit: 1e9 }),
-);
+const dispatcher = createDispatcher(await loadCommands(), core, { error: () => undefined });
 const readyMs = performance.now();
 const ready = process.memoryUsage();
 const phases = { imports: t0, loadKnowledge: t1 - t0, createCore: t2 - t1, loadCommands: readyMs - t2 };

@@ -19,6 +19,8 @@ export const HTTP_MIN_RATIO = 0.5;
 /** At 1000× the knowledge base: index build time and the index's own memory. */
 export const BUILD_1000_MAX_MS = 10_000;
 export const INDEX_1000_MAX_BYTES = 300 * 2 ** 20;
+/** Recording on (the curator loop, SQLite) over off: handler mean and end-to-end p50. */
+export const RECORDING_MAX_RATIO = 1.05;
 export const RSS_MAX_BYTES = 100 * 2 ** 20;
 
 export function atLeast(measured: number | null | undefined, limit: number): Verdict {

@@ -10,5 +10,5 @@ export default defineCommand({
     options: [PRIVATE_OPTION],
   } as const,
   example: '/about',
-  execute: (_options, core) => aboutAnswer(core),
+  execute: (_options, core, context) => aboutAnswer(core, context.records),
 });

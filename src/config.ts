@@ -58,6 +58,32 @@ export const ConfigSchema = z.object({
   ),
   /** Where the gateway bot serves /metrics (Prometheus) and /healthz; unset, it serves none. */
   METRICS_PORT: z.preprocess(blankIsUnset, port.optional()),
+  /** Where the question log, feedback and reports are kept in SQLite when DATABASE_URL is unset. */
+  DATA_DIR: z.preprocess(blankIsUnset, z.string().default('./data')),
+  /** PostgreSQL instead of SQLite, so several shards and replicas share one log and one cooldown. */
+  DATABASE_URL: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .refine((u) => /^postgres(ql)?:\/\/[^\s]+$/.test(u), 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  /** "off": no question log (feedback and problem reports, which members send on purpose, stay on). */
+  QUESTION_LOG: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    z.enum(['on', 'off']).default('on'),
+  ),
+  /** Records older than this many days are deleted (at start-up and daily). */
+  RETENTION_DAYS: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^[1-9]\d{0,4}$/, 'must be a whole number of days, 1 or more')
+      .transform(Number)
+      .default(90),
+  ),
+  /** A channel where "Report a problem" reports are posted for moderators (needs DISCORD_TOKEN). */
+  REPORT_CHANNEL_ID: z.preprocess(blankIsUnset, snowflake.optional()),
   LOG_LEVEL: z.preprocess(
     blankIsUnset,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

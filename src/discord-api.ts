@@ -53,11 +53,13 @@ export const InteractionType = {
   ApplicationCommand: 2,
   MessageComponent: 3,
   Autocomplete: 4,
+  ModalSubmit: 5,
 } as const satisfies {
   Ping: API.InteractionType.Ping;
   ApplicationCommand: API.InteractionType.ApplicationCommand;
   MessageComponent: API.InteractionType.MessageComponent;
   Autocomplete: API.InteractionType.ApplicationCommandAutocomplete;
+  ModalSubmit: API.InteractionType.ModalSubmit;
 };
 
 export const CallbackType = {
@@ -67,11 +69,13 @@ export const CallbackType = {
   DeferredUpdateMessage: 6,
   UpdateMessage: 7,
   AutocompleteResult: 8,
+  Modal: 9,
 } as const satisfies {
   Pong: API.InteractionResponseType.Pong;
   ChannelMessageWithSource: API.InteractionResponseType.ChannelMessageWithSource;
   DeferredChannelMessage: API.InteractionResponseType.DeferredChannelMessageWithSource;
   DeferredUpdateMessage: API.InteractionResponseType.DeferredMessageUpdate;
   UpdateMessage: API.InteractionResponseType.UpdateMessage;
+  Modal: API.InteractionResponseType.Modal;
   AutocompleteResult: API.InteractionResponseType.ApplicationCommandAutocompleteResult;
 };

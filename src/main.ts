@@ -10,9 +10,10 @@ run(async () => {
   // After the current turn, so it overlaps the gateway login instead of delaying it.
   setImmediate(warmUpDateReader);
   if (consoleMode) {
-    await runConsole(started.dispatcher);
+    await runConsole(started.desk);
+    await started.close();
   } else {
     const { runGateway } = await import('./transports/gateway.ts');
-    await runGateway(started);
+    await runGateway({ ...started, beforeExit: started.close });
   }
 });

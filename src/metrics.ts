@@ -51,6 +51,11 @@ export function createMetrics(): Metrics {
     labelNames: ['shard'],
     registers,
   });
+  const dropped = new client.Counter({
+    name: 'incident_desk_records_dropped_total',
+    help: 'Questions, votes and reports dropped because the database was unavailable and the write queue was full',
+    registers,
+  });
   let asked = 0;
   let notAnswered = 0;
   return {
@@ -66,6 +71,7 @@ export function createMetrics(): Metrics {
     },
     late: (action) => late.inc({ action }),
     reconnect: (shard) => reconnects.inc({ shard: String(shard) }),
+    dropped: (count) => dropped.inc(count),
     text: () => registry.metrics(),
     contentType: registry.contentType,
   };

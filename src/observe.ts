@@ -3,7 +3,7 @@
 // Prometheus counters and histograms (src/metrics.ts, loaded only where /metrics is served).
 import type { Logger } from 'pino';
 
-export type InteractionKind = 'command' | 'component' | 'autocomplete';
+export type InteractionKind = 'command' | 'component' | 'autocomplete' | 'modal';
 
 export interface Observed {
   command: string;
@@ -25,9 +25,16 @@ export interface Observer {
   /** An interaction answered late with a deferred reply, or skipped as past Discord's window. */
   late(action: 'deferred' | 'skipped'): void;
   reconnect(shard: number): void;
+  /** Records (questions, votes, reports) dropped because the write queue was full. */
+  dropped(count: number): void;
 }
 
-export const NO_METRICS: Observer = { interaction: () => undefined, late: () => undefined, reconnect: () => undefined };
+export const NO_METRICS: Observer = {
+  interaction: () => undefined,
+  late: () => undefined,
+  reconnect: () => undefined,
+  dropped: () => undefined,
+};
 
 /** Logs each interaction and hands it to the observer that is current when it happens. */
 export function reporter(log: Pick<Logger, 'info' | 'debug'>, observer: () => Observer) {

@@ -1,6 +1,7 @@
 // npm run serve: the HTTP interactions endpoint (Discord → General Information → Interactions
 // Endpoint URL), for hosting without a gateway connection. Needs DISCORD_PUBLIC_KEY; listens on
-// HOST:PORT. Keeps no state between requests, so it scales by running more replicas.
+// HOST:PORT. The process keeps no state between requests: the cooldown and the records are in the
+// database (shared by every replica with DATABASE_URL), so it scales by running more replicas.
 import type { AddressInfo } from 'node:net';
 import { warmUpDateReader } from './answers/date-input.ts';
 import { NO_METRICS, type Observer } from './observe.ts';
@@ -8,13 +9,13 @@ import { listenError, run, startUp } from './start.ts';
 import { createInteractionServer } from './transports/http.ts';
 
 run(async () => {
-  const { config, log, dispatcher, core } = await startUp({ mode: 'npm run serve', needs: ['DISCORD_PUBLIC_KEY'] });
+  const { config, log, desk, core, close } = await startUp({ mode: 'npm run serve', needs: ['DISCORD_PUBLIC_KEY'] });
   setImmediate(warmUpDateReader);
   // prom-client costs ~45 ms to load: it comes in after start-up, and counts from then on.
   let metrics: (Observer & { text(): Promise<string>; contentType: string }) | null = null;
   const server = createInteractionServer({
     publicKey: config.DISCORD_PUBLIC_KEY,
-    dispatcher,
+    desk,
     log,
     health: () => ({ status: 'ok', knowledge: core.kb.version }),
     observer: () => metrics ?? NO_METRICS,
@@ -38,7 +39,7 @@ run(async () => {
     // anything still open after 5 s is cut so a stuck client cannot block the shutdown.
     const force = setTimeout(() => server.closeAllConnections(), 5_000);
     force.unref();
-    server.close(() => process.exit(0));
+    server.close(() => void close().finally(() => process.exit(0)));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

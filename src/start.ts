@@ -8,6 +8,8 @@ import { createCore, type Core } from './answers/core.ts';
 import { createDispatcher, type Dispatcher } from './commands/dispatch.ts';
 import { loadCommands, type Commands } from './commands/load.ts';
 import { ConfigError, getConfig, requireKeys, type Config } from './config.ts';
+import type { Curator } from './curator/curator.ts';
+import { createDesk, type Desk } from './desk.ts';
 import { KnowledgeError } from './kb/load.ts';
 import { createLogger } from './log.ts';
 
@@ -22,6 +24,12 @@ export interface Started<C extends Config = Config> {
   core: Core;
   commands: Commands;
   dispatcher: Dispatcher;
+  /** What the transports hand interactions to: the dispatcher, the cooldown and the curator loop. */
+  desk: Desk;
+  /** The question log, feedback and reports, and the shared cooldown (null when not recording). */
+  curator: Curator | null;
+  /** Writes what is still queued and closes the database: before the process exits. */
+  close(): Promise<void>;
   /** Milliseconds from the start of startUp() to ready. */
   ms: number;
 }
@@ -30,6 +38,8 @@ export async function startUp<K extends keyof Config = never>(opts: {
   mode: string;
   needs?: readonly K[];
   quiet?: boolean;
+  /** Open the curator store (the default): questions, votes and reports are recorded. */
+  record?: boolean;
 }): Promise<Started<Config & { [P in K]-?: NonNullable<Config[P]> }>> {
   const started = performance.now();
   const config = requireKeys(getConfig(), opts.needs ?? [], opts.mode);
@@ -37,10 +47,32 @@ export async function startUp<K extends keyof Config = never>(opts: {
   const log = createLogger(opts.quiet && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const core = createCore();
   const commands = await loadCommands();
-  const dispatcher = createDispatcher(commands, core, log);
+  const record = opts.record !== false;
+  const dispatcher = createDispatcher(commands, core, log, {
+    records: record ? { questionLog: config.QUESTION_LOG === 'on', retentionDays: config.RETENTION_DAYS } : null,
+  });
+  let curator: Curator | null = null;
+  if (record) {
+    const { openCurator } = await import('./curator/curator.ts');
+    curator = await openCurator({ config, kb: core.kb, log });
+  }
+  const desk = createDesk({ dispatcher, core, log, curator, ...(curator ? { cooldown: curator.cooldown } : {}) });
   const ms = Math.round(performance.now() - started);
-  log.info({ ms, knowledge: core.kb.version, commands: [...commands.keys()] }, 'knowledge loaded and indexed');
-  return { config, log, core, commands, dispatcher, ms };
+  log.info(
+    {
+      ms,
+      knowledge: core.kb.version,
+      commands: [...commands.keys()],
+      records: curator
+        ? `${curator.engine}: ${curator.where}${curator.questionLog ? '' : ' (question log off)'}`
+        : 'off',
+    },
+    'knowledge loaded and indexed',
+  );
+  const close = async () => {
+    await curator?.close();
+  };
+  return { config, log, core, commands, dispatcher, desk, curator, close, ms };
 }
 
 /** Runs an entry point: a user's mistake is one line on stderr, exit 1; anything else a crash report. */

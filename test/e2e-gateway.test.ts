@@ -19,6 +19,7 @@ import {
   assertDiscordValid,
   commands,
   core,
+  deskOf,
   dispatcher as reference,
   isVerbatim,
   quotedPassages,
@@ -29,7 +30,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TOKEN = 'MTEyMjMzNDQ1NTY2Nzc4ODk5.GfAkE0.e2e-fake-token-never-log-me-0123456789';
 const APP_ID = '112233445566778899';
 const GUILD_ID = '998877665544332211';
-const COMMAND_NAMES = ['about', 'ask', 'help', 'source', 'timeline', 'who-knew'];
+const COMMAND_NAMES = ['about', 'ask', 'gaps', 'help', 'source', 'timeline', 'who-knew'];
 
 const guard = guardLoopback();
 const logLines: string[] = [];
@@ -60,7 +61,7 @@ beforeAll(async () => {
   const started = performance.now();
   bot = await runGateway({
     config,
-    dispatcher: createDispatcher(commands, core, log, createCooldown({ limit: 10_000 })),
+    desk: deskOf(createDispatcher(commands, core, log), createCooldown({ limit: 10_000 }), null, log),
     log,
     handleSignals: false,
   });
@@ -379,7 +380,7 @@ describe('the gateway bot against a fake Discord', () => {
     await expect(
       runGateway({
         config,
-        dispatcher: createDispatcher(commands, core, log, createCooldown({ limit: 10_000 })),
+        desk: deskOf(createDispatcher(commands, core, log), createCooldown({ limit: 10_000 }), null, log),
         log,
         handleSignals: false,
       }),

@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCooldown } from '../src/commands/cooldown.ts';
 import { createDispatcher } from '../src/commands/dispatch.ts';
+import { createDesk } from '../src/desk.ts';
 import { createLogger } from '../src/log.ts';
 import type { MessagePayload, Reply } from '../src/render/discord.ts';
 import { createInteractionServer } from '../src/transports/http.ts';
@@ -323,7 +324,7 @@ describe('the dispatcher, fuzzed', () => {
     );
 
   it('run: every command, hostile strings in every option → a valid reply, no handler error', async () => {
-    expect(specs.map((s) => s.name).sort()).toEqual(['about', 'ask', 'help', 'source', 'timeline', 'who-knew']);
+    expect(specs.map((s) => s.name).sort()).toEqual(['about', 'ask', 'gaps', 'help', 'source', 'timeline', 'who-knew']);
     const seen = new Set<string>();
     await check(
       fc.property(invocation(hostile), ({ name, options }) => {
@@ -751,17 +752,18 @@ function assertGoodResponse(r: Fuzzed, status: number, text: string): void {
 
 describe('the HTTP endpoint, fuzzed', () => {
   const logged: string[] = [];
-  const dispatcher = createDispatcher(
-    commands,
-    core,
-    { error: (obj: unknown) => void logged.push(JSON.stringify(obj)) } as never,
-    createCooldown({ limit: 1_000_000 }),
-  );
+  const dispatcher = createDispatcher(commands, core, {
+    error: (obj: unknown) => void logged.push(JSON.stringify(obj)),
+  } as never);
   const log = createLogger(
     'warn',
     new Writable({ write: (chunk, _enc, done) => (logged.push(String(chunk)), done()) }),
   );
-  const server: Server = createInteractionServer({ publicKey: discord.publicHex, dispatcher, log });
+  const server: Server = createInteractionServer({
+    publicKey: discord.publicHex,
+    desk: createDesk({ dispatcher, core, log, cooldown: createCooldown({ limit: 1_000_000 }) }),
+    log,
+  });
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
   let base = '';
   beforeAll(async () => {

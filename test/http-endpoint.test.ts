@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/log.ts';
 import type { MessagePayload } from '../src/render/discord.ts';
 import { createInteractionServer } from '../src/transports/http.ts';
-import { assertDiscordValid, dispatcher } from './helpers/bot.ts';
+import { createCooldown } from '../src/commands/cooldown.ts';
+import { assertDiscordValid, deskOf, dispatcher } from './helpers/bot.ts';
 import { interactionBody, keyPair, listen, nowSeconds, signedHeaders as signed } from './helpers/signed.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -49,7 +50,8 @@ async function post(
 const logLines: string[] = [];
 const sink = new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) });
 const log = createLogger('debug', sink);
-const server = createInteractionServer({ publicKey: discord.publicHex, dispatcher, log });
+const desk = deskOf(dispatcher, createCooldown());
+const server = createInteractionServer({ publicKey: discord.publicHex, desk, log });
 let base = '';
 
 beforeAll(async () => {
@@ -196,9 +198,9 @@ describe('failures and logs', () => {
     const errSink = new Writable({ write: (chunk, _enc, done) => (errLines.push(String(chunk)), done()) });
     const broken = createInteractionServer({
       publicKey: discord.publicHex,
-      dispatcher: {
-        ...dispatcher,
-        run: () => {
+      desk: {
+        ...desk,
+        command: () => {
           throw new Error('boom');
         },
       },

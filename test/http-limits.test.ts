@@ -8,8 +8,11 @@ import { createLogger } from '../src/log.ts';
 import { createMetrics } from '../src/metrics.ts';
 import type { MessagePayload } from '../src/render/discord.ts';
 import { createInteractionServer } from '../src/transports/http.ts';
-import { assertDiscordValid, dispatcher } from './helpers/bot.ts';
+import { createCooldown } from '../src/commands/cooldown.ts';
+import { assertDiscordValid, deskOf } from './helpers/bot.ts';
 import { closed, interactionBody, keyPair, listen, signedHeaders } from './helpers/signed.ts';
+
+const desk = deskOf(undefined, createCooldown());
 
 const discord = keyPair();
 const HEADERS_MS = 1_000;
@@ -23,7 +26,7 @@ const log = createLogger('debug', new Writable({ write: (c, _e, done) => (logLin
 const metrics = createMetrics();
 const server = createInteractionServer({
   publicKey: discord.publicHex,
-  dispatcher,
+  desk,
   log,
   headersTimeoutMs: HEADERS_MS,
   requestTimeoutMs: REQUEST_MS,
@@ -96,7 +99,7 @@ describe('slow clients', () => {
   }, 30_000);
 
   it('refuses connections past maxConnections at once, and serves again when they go', async () => {
-    const capped = createInteractionServer({ publicKey: discord.publicHex, dispatcher, log, maxConnections: 5 });
+    const capped = createInteractionServer({ publicKey: discord.publicHex, desk, log, maxConnections: 5 });
     const url = await listen(capped);
     const cappedPort = Number(new URL(url).port);
     const open: net.Socket[] = [];

@@ -13,6 +13,7 @@ import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCooldown } from '../src/commands/cooldown.ts';
 import { createDispatcher } from '../src/commands/dispatch.ts';
+import { createDesk } from '../src/desk.ts';
 import { createLogger } from '../src/log.ts';
 import type { MessagePayload } from '../src/render/discord.ts';
 import { createInteractionServer } from '../src/transports/http.ts';
@@ -312,15 +313,10 @@ function gcFunction(): () => void {
 describe('the HTTP endpoint under load', () => {
   const errors: unknown[] = [];
   // A dispatcher of its own, with the default cooldown: each batch sends one request per user.
-  const dispatcher = createDispatcher(
-    commands,
-    core,
-    { error: (obj: unknown) => void errors.push(obj) } as never,
-    createCooldown(),
-  );
+  const dispatcher = createDispatcher(commands, core, { error: (obj: unknown) => void errors.push(obj) } as never);
   const server: Server = createInteractionServer({
     publicKey: discord.publicHex,
-    dispatcher,
+    desk: createDesk({ dispatcher, core, log: createLogger('silent'), cooldown: createCooldown() }),
     log: createLogger('silent'),
   });
   const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });

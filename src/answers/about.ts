@@ -1,6 +1,6 @@
 // /help and /about: what the bot is, its commands (from the loaded modules), the two sources, the
 // knowledge base's version, what the verdicts mean and how the record is read.
-import type { CommandInfo } from '../commands/command.ts';
+import type { CommandInfo, RecordsPolicy } from '../commands/command.ts';
 import { formatDay } from '../kb/dates.ts';
 import type { Core } from './core.ts';
 import { answer, type Answer } from './model.ts';
@@ -34,7 +34,20 @@ export function helpAnswer(core: Core, commands: readonly CommandInfo[]): Answer
   });
 }
 
-export function aboutAnswer(core: Core): Answer {
+/** What the bot keeps about members, and for how long: said plainly in /about and the README. */
+export function recordsText(records: RecordsPolicy | null): string {
+  if (!records) return '**What I keep:** nothing — this copy of the bot records no questions, votes or reports.';
+  const kept = [
+    records.questionLog
+      ? 'questions I could not answer well (as typed, with the server and a keyed hash of your user id — never the id itself)'
+      : null,
+    '👍 / 👎 votes on answers',
+    'problem reports you send',
+  ].filter(Boolean);
+  return `**What I keep:** ${kept.join(', ')} — so curators can fill the gaps. Deleted after ${records.retentionDays} days. Answers that went well are not recorded.`;
+}
+
+export function aboutAnswer(core: Core, records: RecordsPolicy | null = null): Answer {
   const sources = core.kb.sources.map((s) => {
     const date = s.published.date ? formatDay(s.published.date, false) : 'undated';
     const parts = [
@@ -55,6 +68,7 @@ export function aboutAnswer(core: Core): Answer {
       '**What a /source verdict means:**',
       ...verdicts,
       `**Report a problem:** ${core.kb.about.report}`,
+      recordsText(records),
     ].join('\n'),
   });
 }

@@ -72,6 +72,7 @@ export function ask(core: Core, question: unknown): Answer {
       ),
       {
         candidates,
+        confidence: decision.confidence,
         ...(nearby && best
           ? { sections: [nearby], nearby: { kind: best.kind, id: best.id }, state: `near:${best.kind}:${best.id}` }
           : {}),
@@ -82,6 +83,7 @@ export function ask(core: Core, question: unknown): Answer {
     ...answerFor(core, decision.hit),
     entry: { kind: decision.hit.kind, id: decision.hit.id },
     candidates,
+    confidence: decision.confidence,
     dateAsked: result.analysis.type === 'date',
   };
 }
@@ -98,7 +100,7 @@ export function answerEntry(core: Core, ref: string): Answer | null {
   return section ? noAnswer(COMMAND, "The two articles don't say", '', [], { sections: [section], state: ref }) : null;
 }
 
-function exists(core: Core, kind: string, id: string): boolean {
+export function exists(core: Core, kind: string, id: string): boolean {
   if (kind === 'qa') return core.qa.has(id);
   if (kind === 'claim') return core.claim.has(id);
   if (kind === 'event') return core.kb.event.has(id);

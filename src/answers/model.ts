@@ -93,6 +93,13 @@ export interface Answer {
   menus?: Menu[];
   /** Buttons that run one of the command's actions with a state ("◀ Back to the timeline"). */
   buttons?: Array<{ label: string; action: string; state: string }>;
+  /** The decision model's probability that a search answer is right (the curator loop logs low ones). */
+  confidence?: number;
+  /**
+   * 👍 / 👎 and "Report a problem" under the reply, set by the dispatcher when members' feedback is
+   * recorded: the entry it is about (none for a refusal) and the knowledge base's version.
+   */
+  feedback?: { entry?: EntryRef; version: string };
   /** Who may see it: set by the `private` option or by the dispatcher's default (answers public). */
   visibility?: 'public' | 'private';
 }

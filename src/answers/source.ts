@@ -111,6 +111,7 @@ export function source(core: Core, claimText: unknown): Answer {
     dateAsked: aboutADate(result.analysis),
     entry: { kind: 'claim', id: claim.id },
     candidates,
+    confidence: decision.confidence,
     state: `claim:${claim.id}`,
   });
 }

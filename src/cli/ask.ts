@@ -4,6 +4,8 @@
 // outcome; 2 only for a malformed command line.
 import { createCore } from '../answers/core.ts';
 import { createDispatcher } from '../commands/dispatch.ts';
+import { getConfig } from '../config.ts';
+import { createDesk } from '../desk.ts';
 import { loadCommands } from '../commands/load.ts';
 import { createLogger } from '../log.ts';
 import { toText } from '../render/text.ts';
@@ -34,14 +36,21 @@ if (!parsed.ok) {
   console.error(`${parsed.problem}\n${usage}`);
   process.exit(2);
 }
-const dispatcher = createDispatcher(commands, createCore(), log);
-let reply = dispatcher.run(parsed.name, parsed.options);
+// As the bot sends it (with the feedback buttons a recording bot shows), but nothing is recorded:
+// the one-shot CLI is for trying questions and for the eval, not a member's question.
+const core = createCore();
+const config = getConfig();
+const dispatcher = createDispatcher(commands, core, log, {
+  records: { questionLog: config.QUESTION_LOG === 'on', retentionDays: config.RETENTION_DAYS },
+});
+const desk = createDesk({ dispatcher, core, log });
+let reply = await desk.command(parsed.name, parsed.options);
 if (page > 1) {
   // Turn pages exactly as a button press would.
   const next = reply.message.components
     .flatMap((r) => r.components)
     .find((b) => 'custom_id' in b && /^[^:]+:p\d+:/.test(b.custom_id));
   if (next && 'custom_id' in next)
-    reply = dispatcher.press(next.custom_id.replace(/^([^:]+):p\d+:/, `$1:p${page - 1}:`));
+    reply = await desk.press(next.custom_id.replace(/^([^:]+):p\d+:/, `$1:p${page - 1}:`));
 }
 process.stdout.write(json ? `${JSON.stringify(reply)}\n` : `${toText(reply.message)}\n`);

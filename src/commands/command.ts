@@ -55,8 +55,26 @@ export interface CommandInfo {
   options: ReadonlyArray<{ name: string; description: string; required?: boolean }>;
 }
 
+/** What this deployment records about members, for /about (null: nothing). */
+export interface RecordsPolicy {
+  questionLog: boolean;
+  retentionDays: number;
+}
+
 export interface CommandContext {
   commands: readonly CommandInfo[];
+  records: RecordsPolicy | null;
+  /** What the command's `load` returned, for this one run. */
+  loaded?: unknown;
+}
+
+/** What a command's `load` may read: the curator store's report, when there is one. */
+export interface Services {
+  /**
+   * The gap report for the last `sinceMs`, of one server's records when `guildId` is given (a
+   * server's moderators see their own members' questions only); null when nothing is recorded.
+   */
+  gaps(sinceMs: number, guildId?: string): Promise<import('../curator/gaps.ts').GapReport | null>;
 }
 
 export interface Command<D extends CommandDefinition = CommandDefinition> {
@@ -66,6 +84,11 @@ export interface Command<D extends CommandDefinition = CommandDefinition> {
   /** What to type, for /help and the console's help ("/ask who made Pegasus?"). */
   example?: string;
   execute(options: OptionsOf<D>, core: Core, context: CommandContext): Answer;
+  /**
+   * Reads what `execute` needs from outside the process (the database), before it runs; `execute`
+   * stays pure and synchronous. Failing, the command's reply says so (execute gets `loaded: undefined`).
+   */
+  load?(options: OptionsOf<D>, services: Services): Promise<unknown>;
   autocomplete?(option: string, value: string, core: Core): Choice[];
   /** Rebuilds an answer from its `state`, for its pages, "Show in context" and "How was this dated?". */
   rebuild?(state: string, core: Core): Answer | null;
@@ -104,6 +127,7 @@ export const CommandModule = z.object({
   example: z.string().optional(),
   execute: fn,
   autocomplete: fn.optional(),
+  load: fn.optional(),
   rebuild: fn.optional(),
   act: fn.optional(),
 });

@@ -1,43 +1,69 @@
-// A per-user cooldown so one member cannot flood a channel: at most `limit` commands in any
-// `windowMs`. Memory holds only users active within the window (and at most maxUsers of them);
-// the clock is injectable for tests.
-// It lives in each process: behind several HTTP replicas it is per replica, which is enough to
-// stop a flood from one client, not a global quota.
+// The per-user cooldown that keeps one member from flooding a channel: at most `limit` commands
+// in any `windowMs`, through rate-limiter-flexible. In memory by default (one process: the console,
+// one gateway bot); in PostgreSQL when DATABASE_URL is set (its RateLimiterPostgres, on the
+// `cooldown` table the curator migrations create), so N HTTP replicas or shards give one limit,
+// not N. If PostgreSQL is unreachable, an in-memory limiter stands in ("insurance"), so a database
+// outage never blocks or floods anyone. Users are keyed by a hash, never by their id.
+import type { Pool } from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+
 export interface Cooldown {
   /** Milliseconds the user must wait, or 0 when the command may run now (and is counted). */
-  take(userId: string): number;
-  /** Users it holds an entry for (for tests and diagnostics). */
-  size(): number;
+  take(userId: string): Promise<number>;
+}
+
+export interface CooldownOptions {
+  limit?: number;
+  windowMs?: number;
+  /** A one-way key for a user (the curator store's keyed hash): what the limiter stores. */
+  keyOf?: (userId: string) => string;
+  /** Shared across replicas: PostgreSQL's pool. */
+  pool?: Pool;
 }
 
 export function createCooldown({
   limit = 5,
   windowMs = 10_000,
-  maxUsers = 50_000,
-  now = () => Date.now(),
-} = {}): Cooldown {
-  const recent = new Map<string, number[]>();
+  keyOf = (id) => id,
+  pool,
+}: CooldownOptions = {}): Cooldown {
+  // The library counts whole seconds; a window under a second is rounded up to one.
+  const duration = Math.max(1, Math.ceil(windowMs / 1000));
+  const memory = new RateLimiterMemory({ points: limit, duration, keyPrefix: 'cooldown' });
+  const limiter = pool
+    ? new RateLimiterPostgres({
+        storeClient: unnamed(pool),
+        storeType: 'pool',
+        tableName: 'cooldown',
+        tableCreated: true,
+        points: limit,
+        duration,
+        keyPrefix: 'cooldown',
+        insuranceLimiter: new RateLimiterMemory({ points: limit, duration, keyPrefix: 'cooldown' }),
+      })
+    : memory;
   return {
-    take(userId) {
-      const t = now();
-      // Users whose last counted command has left the window are not limited, so their entries
-      // say nothing: drop them. Map order is the order of last counted commands (see below), so
-      // they are all at the front; memory stays with the users of the last windowMs.
-      for (const [id, ts] of recent) {
-        if (t - ts[ts.length - 1]! < windowMs) break;
-        recent.delete(id);
+    async take(userId) {
+      try {
+        await limiter.consume(keyOf(userId));
+        return 0;
+      } catch (res) {
+        // Rejected with a RateLimiterRes when over the limit; anything else is a store error the
+        // insurance limiter did not absorb: let the command run rather than refuse everyone.
+        return res instanceof RateLimiterRes ? Math.max(1, res.msBeforeNext) : 0;
       }
-      const times = (recent.get(userId) ?? []).filter((x) => t - x < windowMs);
-      if (times.length >= limit) {
-        recent.set(userId, times);
-        return windowMs - (t - times[0]!);
-      }
-      times.push(t);
-      recent.delete(userId); // re-insert: Map order doubles as least-recently-used order
-      recent.set(userId, times);
-      if (recent.size > maxUsers) recent.delete(recent.keys().next().value!);
-      return 0;
     },
-    size: () => recent.size,
+  };
+}
+
+/**
+ * The pool as the limiter sees it, its queries sent as unnamed statements: a named prepared
+ * statement belongs to one server session, which breaks behind a transaction-pooling proxy such as
+ * PgBouncer (and behind PGlite's connection multiplexer, in the tests). The limiter only calls query().
+ */
+function unnamed(pool: Pool): Pick<Pool, 'query'> {
+  return {
+    query: ((q: { name?: string; text: string; values?: unknown[] }) =>
+      pool.query({ text: q.text, ...(q.values ? { values: q.values } : {}) })) as Pool['query'],
   };
 }

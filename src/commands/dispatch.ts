@@ -1,5 +1,6 @@
 // Runs commands for any transport: by name with options, by a component's custom_id, or for
-// autocomplete — and is the only caller of the render layer. It decides who sees what: a reply is
+// autocomplete — and is the only caller of the render layer. It is synchronous and keeps no
+// state; what needs I/O (the cooldown, recording, a command's `load`) is the desk's (src/desk.ts). It decides who sees what: a reply is
 // private when the user asked (`private: true`) or when it is not an answer; a press by someone
 // other than the asker never changes the asker's message, it gets the same content privately.
 // A handler that throws never takes the process down: the user gets a private error carrying an
@@ -10,14 +11,16 @@ import { contextOf } from '../answers/context.ts';
 import type { Core } from '../answers/core.ts';
 import { invalidInput, type Answer } from '../answers/model.ts';
 import { reply, type Reply } from '../render/discord.ts';
-import type { Choice, Command, CommandContext } from './command.ts';
+import type { Choice, Command, CommandContext, RecordsPolicy } from './command.ts';
 import type { Commands } from './load.ts';
-import { createCooldown, type Cooldown } from './cooldown.ts';
 
 export interface Dispatcher {
   commands: Commands;
-  /** `userId`, when known, is subject to the per-user cooldown and owns the reply's buttons. */
-  run(name: string, options: Record<string, unknown>, userId?: string): Reply;
+  /**
+   * `userId`, when known, owns the reply's buttons; `loaded` is what the command's `load` read
+   * (the desk runs it first).
+   */
+  run(name: string, options: Record<string, unknown>, userId?: string, loaded?: unknown): Reply;
   /** A button or menu: `values` are a menu's chosen options. */
   press(customId: string, userId?: string, values?: readonly string[]): Reply;
   autocomplete(name: string, option: string, value: string): Choice[];
@@ -26,13 +29,23 @@ export interface Dispatcher {
 /** `<command>:<action>:<owner>:<state>`, as the render layer writes it. */
 const CUSTOM_ID = /^([-_a-z0-9]{1,32}):([a-z]{1,12}\d{0,4}):(\d{1,20}|-):(.*)$/s;
 
+export interface DispatcherOptions {
+  /**
+   * What is recorded, when anything is: then 👍 / 👎 and "Report a problem" go under answers and
+   * refusals, and /about says what is kept and for how long.
+   */
+  records?: RecordsPolicy | null;
+}
+
 export function createDispatcher(
   commands: Commands,
   core: Core,
   log: Pick<Logger, 'error'>,
-  cooldown: Cooldown = createCooldown(),
+  opts: DispatcherOptions = {},
 ): Dispatcher {
+  const records = opts.records ?? null;
   const context: CommandContext = {
+    records,
     commands: [...commands.values()].map((c) => ({
       name: c.data.name,
       description: c.data.description,
@@ -42,15 +55,14 @@ export function createDispatcher(
   };
   const privateNote = (command: string, title: string, body: string): Reply =>
     reply({ ...invalidInput(command, body, title) }, { private: true });
-  const slowDown = (userId: string | undefined): Reply | null => {
-    const wait = userId ? cooldown.take(userId) : 0;
-    if (wait <= 0) return null;
-    return privateNote(
-      'cooldown',
-      'One moment, please',
-      `You're asking faster than I can keep the channel readable. Please try again in ${Math.ceil(wait / 1000)} s.`,
-    );
-  };
+  /** Feedback goes under what a member can judge: an answer from an entry, or a search's refusal. */
+  const withFeedback = (a: Answer): Answer =>
+    records && ((a.outcome === 'answer' && a.entry) || (a.outcome === 'no-answer' && a.candidates))
+      ? {
+          ...a,
+          feedback: { ...(a.outcome === 'answer' && a.entry ? { entry: a.entry } : {}), version: core.kb.version },
+        }
+      : a;
   const fail = (err: unknown, context: Record<string, unknown>): Reply => {
     const errorId = randomUUID().slice(0, 8);
     log.error({ err, errorId, ...context }, 'command failed');
@@ -114,13 +126,11 @@ export function createDispatcher(
 
   return {
     commands,
-    run(name, options, userId) {
+    run(name, options, userId, loaded) {
       const command = commands.get(name);
       if (!command) return unknown('command');
-      const limited = slowDown(userId);
-      if (limited) return limited;
       try {
-        const a = command.execute(options as never, core, context);
+        const a = withFeedback(command.execute(options as never, core, { ...context, loaded }));
         return reply(a, { private: visibility(a, options), ...(userId ? { owner: userId } : {}) });
       } catch (err) {
         return fail(err, { command: name });
@@ -130,8 +140,6 @@ export function createDispatcher(
       const m = CUSTOM_ID.exec(customId);
       const command = m ? commands.get(m[1]!) : undefined;
       if (!m || !command) return unknown('button');
-      const limited = slowDown(userId);
-      if (limited) return limited;
       try {
         return pressed(command, m[2]!, m[3]!, m[4]!, userId, values.filter((v) => typeof v === 'string').slice(0, 25));
       } catch (err) {

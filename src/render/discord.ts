@@ -14,6 +14,7 @@ import type {
 } from 'discord-api-types/v10';
 import type { Answer, Candidate, EntryRef, Menu, Suggestion } from '../answers/model.ts';
 import { ButtonStyle, ComponentType, LIMITS, MessageFlags } from '../discord-api.ts';
+import { feedbackIds } from './feedback-ids.ts';
 import { clip, defuse, layout, withQuotes, type Layout } from './pages.ts';
 
 export { blockQuote, clip, defuse, paginate } from './pages.ts';
@@ -149,6 +150,25 @@ export function render(answer: Answer, opts: RenderOptions = {}): MessagePayload
 
 type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
 
+/** A Discord form (interaction callback type 9): a title and text fields. */
+export interface ModalPayload {
+  custom_id: string;
+  title: string;
+  components: Array<{
+    type: 1;
+    components: Array<{
+      type: 4;
+      custom_id: string;
+      label: string;
+      style: 1 | 2;
+      min_length?: number;
+      max_length?: number;
+      required?: boolean;
+      placeholder?: string;
+    }>;
+  }>;
+}
+
 function button(
   label: string,
   id: string | null,
@@ -214,7 +234,21 @@ function componentsOf(
     );
   }
   for (const m of answer.menus ?? []) rows.push(menuRow(command, owner, state ?? '', m));
-  return rows.filter((r): r is Row => r !== null).slice(0, LIMITS.rows);
+  const kept = rows.filter((r): r is Row => r !== null).slice(0, LIMITS.rows);
+  // Feedback comes last, where a reader who finished the answer looks, and only if there is room.
+  const feedback = answer.feedback ? feedbackRow(answer.feedback, answer.outcome === 'answer') : null;
+  if (feedback && kept.length < LIMITS.rows) kept.push(feedback);
+  return kept;
+}
+
+/** 👍 / 👎 on an answer, and "Report a problem" on an answer or a refusal (a missing fact). */
+function feedbackRow(f: NonNullable<Answer['feedback']>, answered: boolean): Row | null {
+  const ids = feedbackIds(f.entry, f.version);
+  return row([
+    answered && ids.up ? button('👍 Helpful', ids.up) : null,
+    answered && ids.down ? button('👎 Not right', ids.down) : null,
+    button('Report a problem', ids.report),
+  ]);
 }
 
 function menuRow(command: string, owner: string | undefined, state: string, m: Menu): Row | null {
@@ -239,14 +273,19 @@ function menuRow(command: string, owner: string | undefined, state: string, m: M
 
 /** What a command hands its transport: how to send it, the message, and what it was, for logs, tests and --json. */
 export interface Reply {
-  /** A new message, or the replacement of the message whose button or menu was used. */
-  mode: 'reply' | 'update';
+  /**
+   * A new message, the replacement of the message whose button or menu was used, or a form
+   * (`modal`, e.g. "Report a problem") — its `message` then says the same in words for text transports.
+   */
+  mode: 'reply' | 'update' | 'modal';
+  modal?: ModalPayload;
   outcome: Answer['outcome'];
   verdict?: NonNullable<Answer['verdict']>;
   message: MessagePayload;
   /** The entry answered from, and the search's best candidates: for logs, the curator loop and the eval. */
   entry?: EntryRef;
   candidates?: Candidate[];
+  confidence?: number;
   /** What a refusal offered instead, in order: the entry it showed what the articles say of, then suggestions. */
   suggestions?: Suggestion[];
   nearby?: EntryRef;
@@ -258,6 +297,7 @@ export function reply(answer: Answer, opts: RenderOptions = {}, mode: Reply['mod
   if (answer.verdict) out.verdict = answer.verdict;
   if (answer.entry) out.entry = answer.entry;
   if (answer.candidates) out.candidates = answer.candidates;
+  if (answer.confidence !== undefined) out.confidence = answer.confidence;
   if (answer.suggestions.length > 0) out.suggestions = answer.suggestions;
   if (answer.nearby) out.nearby = answer.nearby;
   return out;

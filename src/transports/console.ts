@@ -1,14 +1,14 @@
 // The local console: the bot's commands typed in a terminal, answered with the same core and the
 // same renderer as on Discord. `npm start` runs it when no DISCORD_TOKEN is configured.
 import { createInterface } from 'node:readline';
-import type { Dispatcher } from '../commands/dispatch.ts';
+import { REPORT_FIELD, type Desk } from '../desk.ts';
 import type { Reply } from '../render/discord.ts';
 import { controlsOf, toText, type Controls } from '../render/text.ts';
 import { parseCommandLine } from '../cli/parse.ts';
 
 /** The console's help, from the loaded commands (their examples), never a hand-kept list. */
-function helpOf(dispatcher: Dispatcher): string {
-  const lines = [...dispatcher.commands.values()].map(
+function helpOf(desk: Desk): string {
+  const lines = [...desk.dispatcher.commands.values()].map(
     (c) => `  ${(c.example ?? `/${c.data.name}`).padEnd(38)} ${c.data.description}`,
   );
   return [
@@ -19,7 +19,7 @@ function helpOf(dispatcher: Dispatcher): string {
 }
 
 export async function runConsole(
-  dispatcher: Dispatcher,
+  desk: Desk,
   input: NodeJS.ReadableStream = process.stdin,
   output: NodeJS.WritableStream = process.stdout,
 ): Promise<void> {
@@ -31,7 +31,7 @@ export async function runConsole(
   say(
     'To run on Discord, put DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env (see README), then npm run deploy and npm start.\n',
   );
-  say(helpOf(dispatcher));
+  say(helpOf(desk));
   const rl = createInterface({ input, output, terminal: false, prompt: '> ' });
   const onOutputError = (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
@@ -40,17 +40,28 @@ export async function runConsole(
   };
   output.on('error', onOutputError);
   let controls: Controls = { buttons: [], menus: [] };
+  // A form ("Report a problem") opened by the last press: the next line typed is what it says.
+  let form: string | null = null;
   rl.prompt();
   for await (const line of rl) {
     const trimmed = line.trim();
     if (trimmed === '/quit' || trimmed === '/exit') break;
-    if (trimmed === '') {
+    if (trimmed === '' && !form) {
       rl.prompt();
       continue;
     }
-    const result = consoleStep(dispatcher, trimmed, controls);
+    const pendingForm: string | null = form;
+    form = null;
+    const result: Reply | string = pendingForm
+      ? trimmed === ''
+        ? 'Report cancelled.'
+        : await desk.submit(pendingForm, { [REPORT_FIELD]: line })
+      : await consoleStep(desk, trimmed, controls);
     if (typeof result === 'string') say(result);
-    else {
+    else if (result.mode === 'modal' && result.modal) {
+      form = result.modal.custom_id;
+      say(`\n${toText(result.message)}\nType it on the next line (an empty line cancels):`);
+    } else {
       // A press that updates a message replaces it; a new message (a private one, say) is shown as new.
       controls = controlsOf(result.message);
       say(`\n${result.mode === 'update' ? '(the message above is replaced by)\n' : ''}${toText(result.message)}\n`);
@@ -62,16 +73,16 @@ export async function runConsole(
 }
 
 /** One line typed in the console: a command, or a press or pick on the last reply's controls. */
-export function consoleStep(dispatcher: Dispatcher, line: string, controls: Controls): Reply | string {
+export async function consoleStep(desk: Desk, line: string, controls: Controls): Promise<Reply | string> {
   const [word = '', ...args] = line.split(/\s+/);
   if (word === '/next' || word === '/prev') {
     const b = controls.buttons.find((x) => x.label === (word === '/next' ? '▶' : '◀'));
-    return b ? dispatcher.press(b.customId) : 'There is no other page to turn to.';
+    return b ? desk.press(b.customId) : 'There is no other page to turn to.';
   }
   if (word === '/press') {
     const b = controls.buttons[Number(args[0]) - 1];
     return b
-      ? dispatcher.press(b.customId)
+      ? desk.press(b.customId)
       : `There is no button ${args[0] ?? ''} on the last reply${controls.buttons.length ? ` (1 to ${controls.buttons.length})` : ''}.`;
   }
   if (word === '/pick') {
@@ -80,8 +91,8 @@ export function consoleStep(dispatcher: Dispatcher, line: string, controls: Cont
     const o = m.options[Number(args[1]) - 1];
     if (!o)
       return `${m.placeholder}\n${m.options.map((x, i) => `  ${i + 1}. ${x.label}`).join('\n')}\nType /pick ${args[0]} <n>.`;
-    return dispatcher.press(m.customId, undefined, [o.value]);
+    return desk.press(m.customId, {}, [o.value]);
   }
-  const parsed = parseCommandLine(line, dispatcher.commands);
-  return parsed.ok ? dispatcher.run(parsed.name, parsed.options) : parsed.problem;
+  const parsed = parseCommandLine(line, desk.dispatcher.commands);
+  return parsed.ok ? desk.command(parsed.name, parsed.options) : parsed.problem;
 }

@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Events, GatewayIntentBits, Options, RESTEvents, Routes, type Interaction } from 'discord.js';
 import type { Logger } from 'pino';
-import type { Dispatcher } from '../commands/dispatch.ts';
+import type { Desk, Who } from '../desk.ts';
 import type { Config } from '../config.ts';
 import { CallbackType } from '../discord-api.ts';
 import { ageMeter, NO_METRICS, reporter, snowflakeAge, type Observer } from '../observe.ts';
@@ -61,14 +61,17 @@ export interface GatewayBot {
 
 export async function runGateway({
   config,
-  dispatcher,
+  desk,
   log,
   handleSignals = true,
+  beforeExit,
 }: {
   config: Config;
-  dispatcher: Dispatcher;
+  desk: Desk;
   log: Logger;
   handleSignals?: boolean;
+  /** Run on SIGINT/SIGTERM after the client is destroyed (the curator's last write). */
+  beforeExit?: () => Promise<void>;
 }): Promise<GatewayBot> {
   if (!config.DISCORD_TOKEN) throw new Error('runGateway needs DISCORD_TOKEN');
   const client = new Client({
@@ -107,7 +110,7 @@ export async function runGateway({
     }
     if (interaction.isAutocomplete()) {
       const focused = interaction.options.getFocused(true);
-      await interaction.respond(dispatcher.autocomplete(interaction.commandName, focused.name, String(focused.value)));
+      await interaction.respond(desk.autocomplete(interaction.commandName, focused.name, String(focused.value)));
       report({
         command: interaction.commandName,
         kind: 'autocomplete',
@@ -120,29 +123,41 @@ export async function runGateway({
     }
     let reply: Reply;
     let command: string;
-    let kind: 'command' | 'component';
+    let kind: 'command' | 'component' | 'modal';
     let text: string | undefined;
+    const message = 'message' in interaction ? interaction.message : null;
+    const title = message?.embeds[0]?.title;
+    const who: Who = {
+      userId: interaction.user.id,
+      ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
+      ...(message ? { messageId: message.id } : {}),
+      ...(title ? { messageTitle: title } : {}),
+    };
     if (interaction.isChatInputCommand()) {
       command = interaction.commandName;
       kind = 'command';
       const options = optionValues(interaction.options.data as never);
       text = Object.values(options).find((v): v is string => typeof v === 'string');
-      reply = dispatcher.run(command, options, interaction.user.id);
+      reply = await desk.command(command, options, who);
     } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
       command = interaction.customId.split(':', 1)[0] ?? '';
       kind = 'component';
-      reply = dispatcher.press(
-        interaction.customId,
-        interaction.user.id,
-        interaction.isStringSelectMenu() ? interaction.values : [],
-      );
+      reply = await desk.press(interaction.customId, who, interaction.isStringSelectMenu() ? interaction.values : []);
+    } else if (interaction.isModalSubmit()) {
+      command = interaction.customId.split(':', 1)[0] ?? '';
+      kind = 'modal';
+      const fields: Record<string, string> = Object.create(null);
+      for (const [id, field] of interaction.fields.fields)
+        if ('value' in field && typeof field.value === 'string') fields[id] = field.value;
+      reply = await desk.submit(interaction.customId, fields, who);
     } else {
       return;
     }
     const handlerMs = performance.now() - started;
     // The reply is ready in a millisecond or two; a late interaction is acknowledged with a
-    // deferral first (private when the reply will be), and the reply follows as an edit.
-    if (age.corrected(snowflakeAge(interaction.id)) >= WINDOW.deferFromMs) {
+    // deferral first (private when the reply will be), and the reply follows as an edit. A form
+    // cannot be deferred: it goes as it is.
+    if (reply.mode !== 'modal' && age.corrected(snowflakeAge(interaction.id)) >= WINDOW.deferFromMs) {
       observer.late('deferred');
       await callback(
         interaction,
@@ -242,7 +257,9 @@ export async function runGateway({
   if (handleSignals) {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
-        void stop().then(() => process.exit(0));
+        void stop()
+          .then(() => beforeExit?.())
+          .finally(() => process.exit(0));
       });
     }
   }

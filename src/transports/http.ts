@@ -3,8 +3,10 @@
 // timestamp + raw body (verify.ts) and answer with the interaction callback in the response itself.
 //
 // The process keeps nothing between requests that an answer depends on (button custom_ids carry
-// their own state), so any number of replicas can sit behind a load balancer; each keeps only its
-// own per-user cooldown and metrics. Discord probes the endpoint with bad signatures and drops
+// their own state), so any number of replicas can sit behind a load balancer. The state there is
+// is named: the per-user cooldown and the curator records live in the database (PostgreSQL, with
+// DATABASE_URL, shared by every replica; SQLite in DATA_DIR otherwise, one per host); only metrics
+// are per process. Discord probes the endpoint with bad signatures and drops
 // endpoints that accept them, so every doubt about a signature is a 401.
 //
 // Order of checks (cheapest first, and nothing unauthenticated is parsed):
@@ -16,7 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { Dispatcher } from '../commands/dispatch.ts';
+import type { Desk } from '../desk.ts';
 import { NO_METRICS, reporter, snowflakeAge, type Observer } from '../observe.ts';
 import { respond, type RawInteraction } from './interaction.ts';
 import { ed25519PublicKey, headerProblem, verifyInteraction } from './verify.ts';
@@ -26,7 +28,7 @@ export { ed25519PublicKey, verifyInteraction };
 export interface InteractionServerOptions {
   /** The application's public key: 64 hex characters (Developer Portal → General Information). */
   publicKey: string;
-  dispatcher: Dispatcher;
+  desk: Desk;
   log: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
   maxBodyBytes?: number;
   /** How far X-Signature-Timestamp may be from our clock, either way (replay window). */
@@ -49,7 +51,7 @@ const PATHS = new Set(['/', '/interactions']);
 
 export function createInteractionServer({
   publicKey,
-  dispatcher,
+  desk,
   log,
   maxBodyBytes = 64 * 1024,
   maxSkewSeconds = 300,
@@ -132,7 +134,7 @@ export function createInteractionServer({
       return reject(req, res, 400, 'not an interaction');
     }
     const raw = interaction as RawInteraction & { id?: unknown };
-    const result = respond(dispatcher, raw);
+    const result = await respond(desk, raw);
     if (!result) return reject(req, res, 400, 'unknown interaction type', false, `type ${raw.type}`);
     send(res, 200, result.callback);
     if (result.observed) {

@@ -1,15 +1,16 @@
 // Discord's interaction JSON in, the interaction callback body out — for transports that see raw
-// payloads (the HTTP interactions endpoint). The gateway bot gets the same dispatcher through
+// payloads (the HTTP interactions endpoint). The gateway bot gets the same desk through
 // discord.js objects instead. Discord's numbers come from src/discord-api.ts.
-import type { Dispatcher } from '../commands/dispatch.ts';
+import type { Desk, Who } from '../desk.ts';
 import { CallbackType, InteractionType } from '../discord-api.ts';
 import type { InteractionKind } from '../observe.ts';
-import type { MessagePayload, Reply } from '../render/discord.ts';
+import type { MessagePayload, ModalPayload, Reply } from '../render/discord.ts';
 
 export { CallbackType, InteractionType };
 
-/** A reply as its interaction callback: a new message, or the update of the pressed one. */
+/** A reply as its interaction callback: a new message, the update of the pressed one, or a form. */
 export function callbackFor(reply: Reply): CallbackBody {
+  if (reply.mode === 'modal' && reply.modal) return { type: CallbackType.Modal, data: reply.modal };
   return {
     type: reply.mode === 'update' ? CallbackType.UpdateMessage : CallbackType.ChannelMessageWithSource,
     data: reply.message,
@@ -19,6 +20,7 @@ export function callbackFor(reply: Reply): CallbackBody {
 export type CallbackBody =
   | { type: 1 }
   | { type: 4 | 7; data: MessagePayload }
+  | { type: 9; data: ModalPayload }
   | { type: 8; data: { choices: Array<{ name: string; value: string }> } };
 
 interface RawOption {
@@ -31,9 +33,11 @@ interface RawOption {
 
 export interface RawInteraction {
   type: number;
+  guild_id?: unknown;
   member?: { user?: { id?: unknown } };
   user?: { id?: unknown };
-  data?: { name?: unknown; options?: unknown; custom_id?: unknown; values?: unknown };
+  message?: { id?: unknown; embeds?: unknown };
+  data?: { name?: unknown; options?: unknown; custom_id?: unknown; values?: unknown; components?: unknown };
 }
 
 /** A signed body is Discord's, but its shape is still only JSON: read strings as strings, nothing else. */
@@ -69,10 +73,40 @@ export interface Responded {
   observed?: { command: string; kind: InteractionKind; outcome: string; text?: string };
 }
 
-/** Answers one interaction; null when its type is not one this bot handles. */
-export function respond(dispatcher: Dispatcher, interaction: RawInteraction): Responded | null {
+/** A form's text fields by custom_id (Discord nests them in action rows, or in labels). */
+export function formFields(components: unknown): Record<string, string> {
+  const out = Object.create(null) as Record<string, string>;
+  const visit = (c: unknown, depth: number) => {
+    if (depth > 3 || typeof c !== 'object' || c === null) return;
+    const x = c as { custom_id?: unknown; value?: unknown; components?: unknown; component?: unknown };
+    if (typeof x.custom_id === 'string' && typeof x.value === 'string') out[x.custom_id] = x.value;
+    if (Array.isArray(x.components)) for (const y of x.components.slice(0, 10)) visit(y, depth + 1);
+    if (x.component) visit(x.component, depth + 1);
+  };
+  if (Array.isArray(components)) for (const c of components.slice(0, 10)) visit(c, 0);
+  return out;
+}
+
+/** Who sent it, from where, and on which message (a press, a form opened from a button). */
+export function whoOf(interaction: RawInteraction): Who {
   // In a server the user is under member; in DMs it is top-level.
-  const userId = text(interaction.member?.user?.id) || text(interaction.user?.id) || undefined;
+  const userId = text(interaction.member?.user?.id) || text(interaction.user?.id);
+  const guildId = text(interaction.guild_id);
+  const message = interaction.message && typeof interaction.message === 'object' ? interaction.message : undefined;
+  const messageId = text(message?.id);
+  const embeds = Array.isArray(message?.embeds) ? (message.embeds as Array<{ title?: unknown }>) : [];
+  const messageTitle = text(embeds[0]?.title);
+  return {
+    ...(userId ? { userId } : {}),
+    ...(guildId ? { guildId } : {}),
+    ...(messageId ? { messageId } : {}),
+    ...(messageTitle ? { messageTitle } : {}),
+  };
+}
+
+/** Answers one interaction; null when its type is not one this bot handles. */
+export async function respond(desk: Desk, interaction: RawInteraction): Promise<Responded | null> {
+  const who = whoOf(interaction);
   const data = interaction.data && typeof interaction.data === 'object' ? interaction.data : {};
   switch (interaction.type) {
     case InteractionType.Ping:
@@ -80,7 +114,7 @@ export function respond(dispatcher: Dispatcher, interaction: RawInteraction): Re
     case InteractionType.ApplicationCommand: {
       const name = text(data.name);
       const options = optionValues(data.options);
-      const reply = dispatcher.run(name, options, userId);
+      const reply = await desk.command(name, options, who);
       const typed = Object.values(options).find((v) => typeof v === 'string') as string | undefined;
       return {
         callback: callbackFor(reply),
@@ -90,16 +124,24 @@ export function respond(dispatcher: Dispatcher, interaction: RawInteraction): Re
     case InteractionType.MessageComponent: {
       const values = Array.isArray(data.values) ? data.values.filter((v): v is string => typeof v === 'string') : [];
       const customId = text(data.custom_id);
-      const reply = dispatcher.press(customId, userId, values);
+      const reply = await desk.press(customId, who, values);
       return {
         callback: callbackFor(reply),
         observed: { command: customId.split(':', 1)[0] ?? '', kind: 'component', outcome: reply.outcome },
       };
     }
+    case InteractionType.ModalSubmit: {
+      const customId = text(data.custom_id);
+      const reply = await desk.submit(customId, formFields(data.components), who);
+      return {
+        callback: callbackFor(reply),
+        observed: { command: customId.split(':', 1)[0] ?? '', kind: 'modal', outcome: reply.outcome },
+      };
+    }
     case InteractionType.Autocomplete: {
       const focused = optionList(data.options).find((o) => o.focused);
       const name = text(data.name);
-      const choices = focused ? dispatcher.autocomplete(name, focused.name, text(focused.value)) : [];
+      const choices = focused ? desk.autocomplete(name, focused.name, text(focused.value)) : [];
       return {
         callback: { type: CallbackType.AutocompleteResult, data: { choices } },
         observed: { command: name, kind: 'autocomplete', outcome: 'answer' },

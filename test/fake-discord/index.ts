@@ -152,6 +152,8 @@ export class FakeDiscord extends EventEmitter {
   readonly rest: RestRecord[] = [];
   readonly unknownRoutes: RestRecord[] = [];
   readonly callbacks: CallbackRecord[] = [];
+  /** Messages the bot posted to a channel (POST /channels/{id}/messages). */
+  readonly channelMessages: Array<{ channelId: string; body: Json; at: number }> = [];
   /** Callback requests the fake refused on purpose (injected 429/500s). */
   readonly refusedCallbacks: Array<{ interactionId: string; status: number; at: number }> = [];
   readonly connections: ConnectionRecord[] = [];
@@ -708,6 +710,14 @@ export class FakeDiscord extends EventEmitter {
         this.commands.set(scope, registered);
         return this.reply(res, 200, registered);
       }
+    }
+    // POST /channels/{channel}/messages: the bot posting (the problem reports' channel)
+    if (method === 'POST' && s.length === 3 && s[0] === 'channels' && s[2] === 'messages') {
+      const denied = needAuth();
+      if (denied) return denied;
+      const message = botMessage(this.ids, (r.body as Json) ?? {});
+      this.channelMessages.push({ channelId: s[1]!, body: r.body as Json, at: Date.now() });
+      return this.reply(res, 200, { ...message, channel_id: s[1] });
     }
     // POST /interactions/{id}/{token}/callback
     if (method === 'POST' && s.length === 4 && s[0] === 'interactions' && s[3] === 'callback')

@@ -277,6 +277,26 @@ export function selectInteraction(
   return asUser({ ...base(ids, 3, id, token), data: { custom_id: customId, component_type: 3, values }, message }, by);
 }
 
+/** type 5 MODAL_SUBMIT: a form sent back, its text fields by custom_id, opened from a button on `message`. */
+export function modalSubmitInteraction(
+  ids: FakeIds,
+  customId: string,
+  fields: Record<string, string>,
+  message?: Record<string, unknown>,
+  by?: string,
+  id = snowflake(),
+  token = interactionToken(),
+): RawInteraction {
+  const components = Object.entries(fields).map(([custom_id, value]) => ({
+    type: 1,
+    components: [{ type: 4, custom_id, value }],
+  }));
+  return asUser(
+    { ...base(ids, 5, id, token), data: { custom_id: customId, components }, ...(message ? { message } : {}) },
+    by,
+  );
+}
+
 /** The same interaction from another member of the guild. */
 function asUser(raw: RawInteraction, userId?: string): RawInteraction {
   if (!userId) return raw;

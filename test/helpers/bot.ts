@@ -2,7 +2,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createCore } from '../../src/answers/core.ts';
-import { createDispatcher } from '../../src/commands/dispatch.ts';
+import type { Logger } from 'pino';
+import type { Cooldown } from '../../src/commands/cooldown.ts';
+import { createDispatcher, type Dispatcher } from '../../src/commands/dispatch.ts';
+import type { Curator } from '../../src/curator/curator.ts';
+import { createDesk, type Desk } from '../../src/desk.ts';
 import { loadCommands } from '../../src/commands/load.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/kb/load.ts';
 import { LIMITS } from '../../src/discord-api.ts';
@@ -12,6 +16,23 @@ export const core = createCore();
 export const commands = await loadCommands();
 export const errors: unknown[] = [];
 export const dispatcher = createDispatcher(commands, core, { error: (obj: unknown) => void errors.push(obj) } as never);
+
+/** For tests that send many interactions as one user: a cooldown that never holds anyone back. */
+export const NO_COOLDOWN: Cooldown = { take: async () => 0 };
+
+/** The desk the transports take, over a dispatcher; nothing recorded unless a curator is given. */
+export function deskOf(
+  d: Dispatcher = dispatcher,
+  cooldown: Cooldown = NO_COOLDOWN,
+  curator: Curator | null = null,
+  log: Pick<Logger, 'warn' | 'error'> = {
+    warn: (obj: unknown) => void errors.push(obj),
+    error: (obj: unknown) => void errors.push(obj),
+  } as never,
+): Desk {
+  return createDesk({ dispatcher: d, core, log, cooldown, curator });
+}
+export const desk = deskOf();
 
 const articles = core.kb.sources.map((s) => readFileSync(path.join(DEFAULT_KNOWLEDGE_DIR, s.file), 'utf8'));
 

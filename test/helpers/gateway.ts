@@ -24,7 +24,7 @@ import {
   buttonInteraction,
   chatInputInteraction,
 } from '../fake-discord/payloads.ts';
-import { assertDiscordValid, commands, core, isVerbatim, quotedPassages } from './bot.ts';
+import { assertDiscordValid, commands, core, deskOf, isVerbatim, quotedPassages } from './bot.ts';
 
 // Shaped like a bot token (≥ 50 of [\w.-]) and unmistakable in a log.
 export const TOKEN = 'MTEyMjMzNDQ1NTY2Nzc4ODk5.GfAkE0.load-fake-token-never-log-me-01234567890';
@@ -59,7 +59,7 @@ export async function startBot(cooldown: Cooldown): Promise<BotUnderTest> {
   });
   const bot = await runGateway({
     config,
-    dispatcher: createDispatcher(commands, core, log, cooldown),
+    desk: deskOf(createDispatcher(commands, core, log), cooldown, null, log),
     log,
     handleSignals: false,
   });

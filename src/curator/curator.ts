@@ -1,0 +1,148 @@
+// The curator loop, put together for a running bot: the store on the configured engine (SQLite in
+// DATA_DIR, or PostgreSQL at DATABASE_URL), the write queue in front of it, the retention purge,
+// the shared cooldown, and the posting of problem reports to REPORT_CHANNEL_ID.
+//
+// Opening never stops the bot: a database that cannot be reached or written at start-up is one
+// error line saying what is wrong and where; records wait in the queue and are written once it
+// works (checked again at every write, with a growing pause), replies go on meanwhile.
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Cooldown } from '../commands/cooldown.ts';
+import { createCooldown } from '../commands/cooldown.ts';
+import type { Config } from '../config.ts';
+import type { KnowledgeBase } from '../kb/load.ts';
+import type { Observer } from '../observe.ts';
+import type { Driver } from './db/driver.ts';
+import { problemOf } from './db/problem.ts';
+import { gapReport, type GapReport } from './gaps.ts';
+import { createWriteQueue, type WriteQueue } from './queue.ts';
+import type { CuratorRecord, ReportRecord } from './records.ts';
+import { createStore, type Store } from './store.ts';
+import { reportPoster } from './report-channel.ts';
+
+export interface Curator {
+  engine: Driver['engine'];
+  /** Where records go, for messages (never a password). */
+  where: string;
+  /** QUESTION_LOG is on: unanswered questions are recorded (votes and reports always are). */
+  questionLog: boolean;
+  /** Queues a record; false if the queue was full and it was dropped. */
+  record(r: CuratorRecord): boolean;
+  /** Posts a report to the moderators' channel when one is configured; true if it will be. */
+  postReport(r: ReportRecord): boolean;
+  gaps(sinceMs: number, guildId?: string): Promise<GapReport>;
+  cooldown: Cooldown;
+  store: Store;
+  queue: WriteQueue<CuratorRecord>;
+  close(): Promise<void>;
+}
+
+const DAY = 86_400_000;
+
+export interface CuratorOptions {
+  config: Pick<
+    Config,
+    | 'DATA_DIR'
+    | 'DATABASE_URL'
+    | 'QUESTION_LOG'
+    | 'RETENTION_DAYS'
+    | 'REPORT_CHANNEL_ID'
+    | 'DISCORD_TOKEN'
+    | 'DISCORD_API_URL'
+  >;
+  kb: KnowledgeBase;
+  log: Pick<Logger, 'info' | 'warn' | 'error'>;
+  observer?: () => Observer;
+  /** A driver of the test's own (a capped SQLite file, a PostgreSQL that will be stopped). */
+  driver?: Driver;
+  queue?: { capacity?: number; batchSize?: number; lingerMs?: number; retryMs?: { first: number; max: number } };
+  /** How long start-up waits for the database before going on without it. */
+  readyTimeoutMs?: number;
+}
+
+export async function openCurator({
+  config,
+  kb,
+  log,
+  observer,
+  driver: given,
+  queue: queueOpts = {},
+  readyTimeoutMs = 3_000,
+}: CuratorOptions): Promise<Curator> {
+  let driver: Driver;
+  let pool: import('pg').Pool | undefined;
+  if (given) driver = given;
+  else if (config.DATABASE_URL) {
+    const { postgresDriver } = await import('./db/postgres.ts');
+    const pg = postgresDriver(config.DATABASE_URL, {
+      onError: (err) => log.warn({ problem: problemOf(err) }, 'PostgreSQL connection lost; it is reopened when needed'),
+    });
+    driver = pg;
+    pool = pg.pool;
+  } else {
+    const { sqliteDriver } = await import('./db/sqlite.ts');
+    driver = sqliteDriver(path.resolve(config.DATA_DIR));
+  }
+  // A PostgreSQL driver brings its pool, which the cooldown shares.
+  pool ??= (driver as { pool?: import('pg').Pool }).pool;
+  const variable = driver.engine === 'postgres' ? 'DATABASE_URL' : 'DATA_DIR';
+  const store = createStore(driver);
+  const queue = createWriteQueue<CuratorRecord>({
+    write: (batch) => store.write(batch),
+    where: driver.where,
+    log,
+    ...queueOpts,
+    onDrop: (n) => observer?.().dropped(n),
+  });
+
+  const ok = await Promise.race([
+    store.ready().then(
+      () => true,
+      (err: unknown) => {
+        log.error(
+          { problem: problemOf(err) },
+          `${variable}: cannot use ${driver.where}: ${problemOf(err)}. The bot answers as usual; what it records waits in memory and is written once this is fixed.`,
+        );
+        return false;
+      },
+    ),
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), readyTimeoutMs).unref()),
+  ]);
+
+  const purge = async () => {
+    try {
+      const gone = await store.purge(Date.now() - config.RETENTION_DAYS * DAY);
+      if (gone > 0) log.info({ gone, retentionDays: config.RETENTION_DAYS }, 'old records purged');
+    } catch (err) {
+      log.warn({ problem: problemOf(err) }, `could not purge old records in ${driver.where}`);
+    }
+  };
+  if (ok) await purge();
+  const daily = setInterval(() => void purge(), DAY);
+  daily.unref();
+
+  const cooldown = createCooldown({ keyOf: (id) => store.hashUser(id), ...(pool ? { pool } : {}) });
+  const post = reportPoster(config, log);
+
+  return {
+    engine: driver.engine,
+    where: driver.where,
+    questionLog: config.QUESTION_LOG === 'on',
+    record: (r) => queue.push(r),
+    postReport: (r) => post(r, kb),
+    async gaps(sinceMs, guildId) {
+      // What is still queued is part of the picture: write it first (quick when the queue is empty).
+      await queue.flush();
+      const since = Date.now() - sinceMs;
+      return gapReport(kb, await store.read(since, guildId), since);
+    },
+    cooldown,
+    store,
+    queue,
+    async close() {
+      clearInterval(daily);
+      await queue.close();
+      await store.close().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// SQLite through better-sqlite3: one file in DATA_DIR, WAL mode. better-sqlite3 is synchronous,
+// which is what makes it fast; each write is one short transaction from the write queue, and a
+// lock held by someone else fails it at once (busy_timeout is kept short) rather than stalling the
+// event loop: the queue retries later. A file deleted or replaced while the bot runs is noticed
+// before each use and opened afresh, so records do not vanish into an unlinked file.
+import { mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Driver, Statement } from './driver.ts';
+
+export const SQLITE_FILE = 'incident-desk.sqlite';
+
+export interface SqliteOptions {
+  /** Milliseconds to wait for another connection's lock before failing (the event loop waits too). */
+  busyTimeoutMs?: number;
+  /** Caps the file at this many pages: how a test makes the disk "full" for real. */
+  maxPageCount?: number;
+}
+
+export function sqliteDriver(dataDir: string, opts: SqliteOptions = {}): Driver {
+  const file = path.resolve(dataDir, SQLITE_FILE);
+  let db: Database.Database | null = null;
+  let inode = 0;
+  let generation = 0;
+
+  const open = (): Database.Database => {
+    if (db) {
+      // Still the file we opened? (Deleted, or replaced by a restore: open the one that is there.)
+      let current = 0;
+      try {
+        current = statSync(file).ino;
+      } catch {
+        current = -1;
+      }
+      if (current === inode) return db;
+      db.close();
+      db = null;
+    }
+    mkdirSync(path.dirname(file), { recursive: true });
+    const d = new Database(file);
+    try {
+      d.pragma('journal_mode = WAL');
+      d.pragma('synchronous = NORMAL');
+      d.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 25))}`);
+      if (opts.maxPageCount) d.pragma(`max_page_count = ${Math.floor(opts.maxPageCount)}`);
+    } catch (err) {
+      d.close();
+      throw err;
+    }
+    db = d;
+    inode = statSync(file).ino;
+    generation++;
+    return d;
+  };
+
+  const bind = (params: readonly unknown[] = []) =>
+    params.map((p) => (p === undefined ? null : typeof p === 'boolean' ? Number(p) : p));
+
+  return {
+    engine: 'sqlite',
+    where: file,
+    get generation() {
+      return generation;
+    },
+    async ensureOpen() {
+      open();
+    },
+    async query<T>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+      const stmt = open().prepare(sql);
+      if (stmt.reader) return stmt.all(...bind(params)) as T[];
+      stmt.run(...bind(params));
+      return [];
+    },
+    async transaction(statements: readonly Statement[]): Promise<void> {
+      const d = open();
+      d.transaction(() => {
+        for (const s of statements) d.prepare(s.sql).run(...bind(s.params));
+      })();
+    },
+    async close() {
+      db?.close();
+      db = null;
+    },
+  };
+}

@@ -1,0 +1,202 @@
+// The desk: what every transport (gateway, HTTP endpoint, console) hands an interaction to. It
+// adds to the synchronous dispatcher what needs waiting for or remembering: the per-user cooldown
+// (rate-limiter-flexible, shared through PostgreSQL when there is one), a command's `load` (the
+// /gaps report), the question log, and members' feedback — 👍 / 👎 and "Report a problem", whose
+// presses and form it answers itself. Recording is a push onto the write queue: a reply never
+// waits for the database, and a database that is down changes no reply.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { exists } from './answers/ask.ts';
+import type { Core } from './answers/core.ts';
+import { invalidInput, type Answer, type EntryRef } from './answers/model.ts';
+import type { Choice, Services } from './commands/command.ts';
+import { createCooldown, type Cooldown } from './commands/cooldown.ts';
+import type { Dispatcher } from './commands/dispatch.ts';
+import type { Curator } from './curator/curator.ts';
+import { askedRecord } from './curator/recorder.ts';
+import { cleanText } from './curator/records.ts';
+import { isFeedbackId, parseFeedbackId, reportFormId } from './render/feedback-ids.ts';
+import { reply, type Reply } from './render/discord.ts';
+
+/** Who sent an interaction and from where: what the records and the cooldown need. */
+export interface Who {
+  userId?: string;
+  guildId?: string;
+  /** The message a button was pressed on (votes are one per user per message). */
+  messageId?: string;
+  /** That message's title, for a problem report ("the reply it concerns"). */
+  messageTitle?: string;
+}
+
+export interface Desk {
+  dispatcher: Dispatcher;
+  command(name: string, options: Record<string, unknown>, who?: Who): Promise<Reply>;
+  press(customId: string, who?: Who, values?: readonly string[]): Promise<Reply>;
+  /** A form sent back (Discord's modal submit): its text fields by custom_id. */
+  submit(customId: string, fields: Readonly<Record<string, string>>, who?: Who): Promise<Reply>;
+  autocomplete(name: string, option: string, value: string): Choice[];
+}
+
+export interface DeskOptions {
+  dispatcher: Dispatcher;
+  core: Core;
+  log: Pick<Logger, 'warn' | 'error'>;
+  cooldown?: Cooldown;
+  /** Where records go; null: nothing is recorded (and no feedback buttons are shown). */
+  curator?: Curator | null;
+}
+
+/** The problem-report form's text field. */
+export const REPORT_FIELD = 'what';
+const REPORT_MAX = 1_000;
+
+const note = (title: string, body: string): Reply => reply(invalidInput('feedback', body, title), { private: true });
+const thanks = (title: string, body: string): Reply =>
+  reply({ ...invalidInput('feedback', body, title), outcome: 'answer' } satisfies Answer, { private: true });
+
+export function createDesk({ dispatcher, core, log, cooldown = createCooldown(), curator = null }: DeskOptions): Desk {
+  const services: Services = {
+    gaps: (sinceMs, guildId) => (curator ? curator.gaps(sinceMs, guildId) : Promise.resolve(null)),
+  };
+
+  const slowDown = async (userId: string | undefined): Promise<Reply | null> => {
+    const wait = userId ? await cooldown.take(userId) : 0;
+    if (wait <= 0) return null;
+    return reply(
+      invalidInput(
+        'cooldown',
+        `You're asking faster than I can keep the channel readable. Please try again in ${Math.ceil(wait / 1000)} s.`,
+        'One moment, please',
+      ),
+      { private: true },
+    );
+  };
+
+  const stale = () =>
+    note(
+      'That button is out of date',
+      "I couldn't tell which answer this was about — it may come from an older version of the bot. Ask again and use the buttons under the new reply.",
+    );
+
+  function feedback(customId: string, who: Who): Reply {
+    const f = parseFeedbackId(customId);
+    if (!f || (f.entry && !exists(core, f.entry.kind, f.entry.id))) return stale();
+    if (!curator) return note('Feedback is not recorded here', 'This copy of the bot keeps no feedback.');
+    if (f.action === 'up' || f.action === 'down') {
+      const entry = f.entry as EntryRef;
+      curator.record({
+        type: 'vote',
+        at: Date.now(),
+        kbVersion: f.version,
+        messageId: who.messageId ?? `local:${entry.kind}:${entry.id}`,
+        vote: f.action === 'up' ? 1 : -1,
+        entry,
+        ...(who.guildId ? { guildId: who.guildId } : {}),
+        ...(who.userId ? { userId: who.userId } : {}),
+      });
+      return f.action === 'up'
+        ? thanks('Thanks — noted as helpful', 'Your vote is recorded for the curators. Pressing 👎 instead changes it.')
+        : thanks(
+            'Thanks — noted as not right',
+            'Your vote is recorded for the curators. If you can say what is wrong, press **Report a problem**: a wrong quote, a wrong verdict or a missing fact helps most.',
+          );
+    }
+    if (f.action === 'open') {
+      const form = {
+        custom_id: reportFormId(f.entry, f.version),
+        title: 'Report a problem',
+        components: [
+          {
+            type: 1 as const,
+            components: [
+              {
+                type: 4 as const,
+                custom_id: REPORT_FIELD,
+                label: 'What is wrong?',
+                style: 2 as const,
+                min_length: 3,
+                max_length: REPORT_MAX,
+                required: true,
+                placeholder: 'A wrong quote, a wrong verdict, a missing fact… and what the articles say instead',
+              },
+            ],
+          },
+        ],
+      };
+      const prompt = note(
+        'Report a problem',
+        'What is wrong? A wrong quote, a wrong verdict, a missing fact… and what the articles say instead.',
+      );
+      return { ...prompt, mode: 'modal', modal: form };
+    }
+    return stale();
+  }
+
+  return {
+    dispatcher,
+    async command(name, options, who = {}) {
+      const limited = await slowDown(who.userId);
+      if (limited) return limited;
+      const command = dispatcher.commands.get(name);
+      let loaded: unknown;
+      if (command?.load) {
+        try {
+          loaded = await command.load(options as never, { gaps: (ms) => services.gaps(ms, who.guildId) });
+        } catch (err) {
+          log.warn(
+            { err: (err as Error)?.message ?? String(err), command: name },
+            'could not read what the command needs',
+          );
+        }
+      }
+      const r = dispatcher.run(name, options, who.userId, loaded);
+      if (curator?.questionLog && command?.mainOption) {
+        const record = askedRecord({
+          command: name,
+          text: options[command.mainOption],
+          reply: r,
+          kbVersion: core.kb.version,
+          ...(who.guildId ? { guildId: who.guildId } : {}),
+          ...(who.userId ? { userId: who.userId } : {}),
+        });
+        if (record) curator.record(record);
+      }
+      return r;
+    },
+    async press(customId, who = {}, values = []) {
+      const limited = await slowDown(who.userId);
+      if (limited) return limited;
+      if (typeof customId === 'string' && isFeedbackId(customId)) return feedback(customId, who);
+      return dispatcher.press(customId, who.userId, values);
+    },
+    async submit(customId, fields, who = {}) {
+      const limited = await slowDown(who.userId);
+      if (limited) return limited;
+      const f = typeof customId === 'string' ? parseFeedbackId(customId) : null;
+      if (f?.action !== 'send' || (f.entry && !exists(core, f.entry.kind, f.entry.id))) return stale();
+      const text = cleanText(typeof fields[REPORT_FIELD] === 'string' ? fields[REPORT_FIELD] : '', REPORT_MAX);
+      if (text.length < 3)
+        return note('The report was empty', 'Please say in a few words what is wrong, then send the form again.');
+      if (!curator) return note('Reports are not recorded here', 'This copy of the bot keeps no reports.');
+      const report = {
+        type: 'report' as const,
+        id: randomUUID(),
+        at: Date.now(),
+        kbVersion: f.version,
+        text,
+        ...(f.entry ? { entry: f.entry } : {}),
+        ...(who.messageId ? { messageId: who.messageId } : {}),
+        ...(who.messageTitle ? { replyTitle: cleanText(who.messageTitle, 256) } : {}),
+        ...(who.guildId ? { guildId: who.guildId } : {}),
+        ...(who.userId ? { userId: who.userId } : {}),
+      };
+      curator.record(report);
+      const posted = curator.postReport(report);
+      return thanks(
+        'Thanks — your report is recorded',
+        `Curators read every report${posted ? ', and the moderators have been sent this one' : ''}. The fix goes into the knowledge base, with its quote.`,
+      );
+    },
+    autocomplete: (name, option, value) => dispatcher.autocomplete(name, option, value),
+  };
+}
