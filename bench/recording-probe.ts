@@ -47,7 +47,7 @@ const on = createDesk({
   core,
   log,
   curator,
-  cooldown: createCooldown({ ...limit, keyOf: curator.store.hashUser }),
+  cooldown: createCooldown(limit),
 });
 const chat = queryMix().filter((q) => q.kind === 'run');
 const times = { off: [] as number[], on: [] as number[] };

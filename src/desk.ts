@@ -50,9 +50,12 @@ export interface DeskOptions {
 export const REPORT_FIELD = 'what';
 const REPORT_MAX = 1_000;
 
-const note = (title: string, body: string): Reply => reply(invalidInput('feedback', body, title), { private: true });
+const note = (title: string, body: string): Reply =>
+  reply({ ...invalidInput('feedback', body, title), aboutTheArticles: false }, { private: true });
 const thanks = (title: string, body: string): Reply =>
-  reply({ ...invalidInput('feedback', body, title), outcome: 'answer' } satisfies Answer, { private: true });
+  reply({ ...invalidInput('feedback', body, title), outcome: 'answer', aboutTheArticles: false } satisfies Answer, {
+    private: true,
+  });
 
 export function createDesk({ dispatcher, core, log, cooldown = createCooldown(), curator = null }: DeskOptions): Desk {
   const services: Services = {

@@ -23,23 +23,29 @@ function groupLine(g: GapGroup, i: number): string {
     .join(', ');
   const more = g.variants.length > 0 ? ` (+${g.variants.length} wording${g.variants.length === 1 ? '' : 's'})` : '';
   const act = g.suggest
-    ? `→ extend **${echo(g.suggest.label, 60)}** \`${g.suggest.kind}:${g.suggest.id}\``
+    ? `→ closest: **${echo(g.suggest.label, 60)}** \`${g.suggest.kind}:${g.suggest.id}\``
     : '→ nothing close: a new entry, if the articles say it';
   return `**${i + 1}.** “${echo(g.question, 100)}”${more}\n/${g.command} · ${times} · ${how} ${act}`;
 }
 
+const withoutSources = (a: Answer): Answer => ({ ...a, aboutTheArticles: false });
+
 export function gapsAnswer(report: GapReport | null | undefined, days: number): Answer {
   if (report === null)
-    return invalidInput(
-      COMMAND,
-      'This copy of the bot records nothing, so there are no gaps to show.',
-      'Nothing is recorded here',
+    return withoutSources(
+      invalidInput(
+        COMMAND,
+        'This copy of the bot records nothing, so there are no gaps to show.',
+        'Nothing is recorded here',
+      ),
     );
   if (report === undefined)
-    return invalidInput(
-      COMMAND,
-      "I couldn't read the records just now (the database did not answer). Try again in a minute; the operator's log says what is wrong.",
-      'The records are not available',
+    return withoutSources(
+      invalidInput(
+        COMMAND,
+        "I couldn't read the records just now (the database did not answer). Try again in a minute; the operator's log says what is wrong.",
+        'The records are not available',
+      ),
     );
   const { totals } = report;
   const period = days === 7 ? 'the last week' : `the last ${days} days`;
@@ -73,9 +79,10 @@ export function gapsAnswer(report: GapReport | null | undefined, days: number): 
       : [
           `**${totals.asked}** question${totals.asked === 1 ? '' : 's'} not answered well (${report.groups.length} distinct), **${report.downvoted.reduce((n, e) => n + e.down, 0)}** 👎, **${totals.reports}** problem report${totals.reports === 1 ? '' : 's'}.`,
           ...(report.groups.length > 0 ? [report.groups.slice(0, TOP).map(groupLine).join('\n')] : []),
-          '**How to act:** if the entry named answers the question, add the wording to its `questions` (a claim: its `claims`) in knowledge/; if none does and the articles say it, write a new entry with its verbatim quote. Then `npm run kb:check` and restart. `npm run kb:gaps` prints the whole report.',
+          '**How to act:** if the closest entry answers the question, add the wording to its `questions` (a claim: its `claims`) in knowledge/; if none does and the articles say it, write a new entry with its verbatim quote. Then `npm run kb:check` and restart. `npm run kb:gaps` prints the whole report.',
         ].join('\n\n'),
     sections,
     visibility: 'private',
+    aboutTheArticles: false,
   });
 }

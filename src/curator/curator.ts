@@ -121,7 +121,9 @@ export async function openCurator({
   const daily = setInterval(() => void purge(), DAY);
   daily.unref();
 
-  const cooldown = createCooldown({ keyOf: (id) => store.hashUser(id), ...(pool ? { pool } : {}) });
+  // In PostgreSQL the cooldown's rows are keyed by the user's hash, never the id; in this process's
+  // memory the id itself does (it never leaves the process, and hashing costs every interaction).
+  const cooldown = createCooldown(pool ? { keyOf: (id) => store.hashUser(id), pool } : {});
   const post = reportPoster(config, log);
 
   return {

@@ -129,8 +129,10 @@ export function render(answer: Answer, opts: RenderOptions = {}): MessagePayload
   const footerParts = [
     sourcesShown.size > 0
       ? `Sources: ${[...sourcesShown].join(' · ')}`
-      : 'Sources: two articles, The Indian Express (3 Nov 2019) and an undated New Delhi wire report',
-  ];
+      : answer.aboutTheArticles === false
+        ? ''
+        : 'Sources: two articles, The Indian Express (3 Nov 2019) and an undated New Delhi wire report',
+  ].filter(Boolean);
   if (pageCount > 1) footerParts.push(`page ${index + 1} of ${pageCount}`);
   if (left > 0) footerParts.push(`${left} more quote${left > 1 ? 's' : ''} not shown`);
 
@@ -138,8 +140,8 @@ export function render(answer: Answer, opts: RenderOptions = {}): MessagePayload
     title: titleOf(answer),
     description,
     color: colour,
-    footer: { text: clip(footerParts.join(' — '), LIMITS.footer) },
   };
+  if (footerParts.length > 0) embed.footer = { text: clip(footerParts.join(' — '), LIMITS.footer) };
   if (pageFields.length > 0) embed.fields = pageFields.slice(0, LIMITS.fields);
 
   const components = componentsOf(answer, opts.owner, index, pageCount, shownQuotes.length > 0);

@@ -35,6 +35,7 @@ export function sqliteDriver(dataDir: string, opts: SqliteOptions = {}): Driver 
       if (current === inode) return db;
       db.close();
       db = null;
+      prepared = new Map();
     }
     mkdirSync(path.dirname(file), { recursive: true });
     const d = new Database(file);
@@ -53,6 +54,17 @@ export function sqliteDriver(dataDir: string, opts: SqliteOptions = {}): Driver 
     return d;
   };
 
+  // Prepared once per connection: the store's statements are few and fixed.
+  let prepared = new Map<string, Database.Statement>();
+  const statement = (d: Database.Database, sql: string): Database.Statement => {
+    let s = prepared.get(sql);
+    if (!s) {
+      s = d.prepare(sql);
+      if (prepared.size < 64) prepared.set(sql, s);
+    }
+    return s;
+  };
+
   const bind = (params: readonly unknown[] = []) =>
     params.map((p) => (p === undefined ? null : typeof p === 'boolean' ? Number(p) : p));
 
@@ -66,7 +78,7 @@ export function sqliteDriver(dataDir: string, opts: SqliteOptions = {}): Driver 
       open();
     },
     async query<T>(sql: string, params?: readonly unknown[]): Promise<T[]> {
-      const stmt = open().prepare(sql);
+      const stmt = statement(open(), sql);
       if (stmt.reader) return stmt.all(...bind(params)) as T[];
       stmt.run(...bind(params));
       return [];
@@ -74,12 +86,13 @@ export function sqliteDriver(dataDir: string, opts: SqliteOptions = {}): Driver 
     async transaction(statements: readonly Statement[]): Promise<void> {
       const d = open();
       d.transaction(() => {
-        for (const s of statements) d.prepare(s.sql).run(...bind(s.params));
+        for (const s of statements) statement(d, s.sql).run(...bind(s.params));
       })();
     },
     async close() {
       db?.close();
       db = null;
+      prepared = new Map();
     },
   };
 }
