@@ -1,13 +1,14 @@
 // /about — the two sources, the knowledge base's version and date, what each verdict means, and
 // how to report a problem.
 import { aboutAnswer } from '../src/answers/about.ts';
-import { defineCommand, PRIVATE_OPTION } from '../src/commands/command.ts';
+import { defineCommand, EVERYWHERE, PRIVATE_OPTION } from '../src/commands/command.ts';
 
 export default defineCommand({
   data: {
     name: 'about',
     description: 'The sources behind every answer, what the verdicts mean, how to report a problem',
     options: [PRIVATE_OPTION],
+    ...EVERYWHERE,
   } as const,
   example: '/about',
   execute: (_options, core, context) => aboutAnswer(core, context.records),

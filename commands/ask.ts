@@ -4,7 +4,7 @@
 import { answerEntry, ask } from '../src/answers/ask.ts';
 import { suggest } from '../src/answers/suggest.ts';
 import { MAX_QUERY_CHARS } from '../src/answers/text-input.ts';
-import { defineCommand, OptionType, PRIVATE_OPTION } from '../src/commands/command.ts';
+import { defineCommand, EVERYWHERE, OptionType, PRIVATE_OPTION } from '../src/commands/command.ts';
 
 export default defineCommand({
   data: {
@@ -21,6 +21,7 @@ export default defineCommand({
       },
       PRIVATE_OPTION,
     ],
+    ...EVERYWHERE,
   } as const,
   mainOption: 'question',
   example: '/ask when did WhatsApp sue NSO?',

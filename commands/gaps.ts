@@ -23,6 +23,8 @@ export default defineCommand({
     ],
     // Manage Server (1 << 5): server admins can change who sees it in Server Settings → Integrations.
     default_member_permissions: '32',
+    // A server's own records, for its moderators: installed with the server, used in the server.
+    integration_types: [0],
     contexts: [0],
   } as const,
   example: '/gaps',

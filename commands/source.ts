@@ -4,7 +4,7 @@
 import { claimEntry, source } from '../src/answers/source.ts';
 import { suggest } from '../src/answers/suggest.ts';
 import { MAX_QUERY_CHARS } from '../src/answers/text-input.ts';
-import { defineCommand, OptionType, PRIVATE_OPTION } from '../src/commands/command.ts';
+import { defineCommand, EVERYWHERE, OptionType, PRIVATE_OPTION } from '../src/commands/command.ts';
 
 export default defineCommand({
   data: {
@@ -21,6 +21,7 @@ export default defineCommand({
       },
       PRIVATE_OPTION,
     ],
+    ...EVERYWHERE,
   } as const,
   mainOption: 'claim',
   example: '/source 1,400 Indians were hacked',

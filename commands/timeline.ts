@@ -2,7 +2,7 @@
 // with menus to open one event or keep one party's, then the details with quotes, page by page.
 // Every button and menu carries the whole state in its custom_id (any process can answer).
 import { partiesMatching, timeline, timelineEvent, timelineFromState } from '../src/answers/timeline.ts';
-import { defineCommand, OptionType, PRIVATE_OPTION } from '../src/commands/command.ts';
+import { defineCommand, EVERYWHERE, OptionType, PRIVATE_OPTION } from '../src/commands/command.ts';
 
 export default defineCommand({
   data: {
@@ -25,6 +25,7 @@ export default defineCommand({
       },
       PRIVATE_OPTION,
     ],
+    ...EVERYWHERE,
   } as const,
   mainOption: 'party',
   example: '/timeline party:CERT-In',

@@ -2,7 +2,7 @@
 // party, latest first, then the details with quotes, contested knowledge shown as contested.
 // Autocomplete offers the key dates.
 import { keyDates, whoKnew } from '../src/answers/who-knew.ts';
-import { defineCommand, OptionType, PRIVATE_OPTION } from '../src/commands/command.ts';
+import { defineCommand, EVERYWHERE, OptionType, PRIVATE_OPTION } from '../src/commands/command.ts';
 
 export default defineCommand({
   data: {
@@ -19,6 +19,7 @@ export default defineCommand({
       },
       PRIVATE_OPTION,
     ],
+    ...EVERYWHERE,
   } as const,
   mainOption: 'date',
   example: '/who-knew 6 Sep 2019',

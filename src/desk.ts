@@ -12,6 +12,7 @@ import { invalidInput, type Answer, type EntryRef } from './answers/model.ts';
 import type { Choice, Services } from './commands/command.ts';
 import { createCooldown, type Cooldown } from './commands/cooldown.ts';
 import type { Dispatcher } from './commands/dispatch.ts';
+import { findCommand } from './commands/load.ts';
 import type { Curator } from './curator/curator.ts';
 import { askedRecord } from './curator/recorder.ts';
 import { cleanText } from './curator/records.ts';
@@ -26,6 +27,8 @@ export interface Who {
   messageId?: string;
   /** That message's title, for a problem report ("the reply it concerns"). */
   messageTitle?: string;
+  /** The channel it came from (a link back to a checked message). */
+  channelId?: string;
 }
 
 export interface Desk {
@@ -140,7 +143,7 @@ export function createDesk({ dispatcher, core, log, cooldown = createCooldown(),
     async command(name, options, who = {}) {
       const limited = await slowDown(who.userId);
       if (limited) return limited;
-      const command = dispatcher.commands.get(name);
+      const command = findCommand(dispatcher.commands, name);
       let loaded: unknown;
       if (command?.load) {
         try {
@@ -170,7 +173,10 @@ export function createDesk({ dispatcher, core, log, cooldown = createCooldown(),
       const limited = await slowDown(who.userId);
       if (limited) return limited;
       if (typeof customId === 'string' && isFeedbackId(customId)) return feedback(customId, who);
-      return dispatcher.press(customId, who.userId, values);
+      return dispatcher.press(customId, who.userId, values, {
+        ...(who.guildId ? { guildId: who.guildId } : {}),
+        ...(who.channelId ? { channelId: who.channelId } : {}),
+      });
     },
     async submit(customId, fields, who = {}) {
       const limited = await slowDown(who.userId);

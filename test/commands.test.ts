@@ -37,7 +37,16 @@ const SAMPLES: Array<[string, Record<string, unknown>]> = [
 
 describe('command modules', () => {
   it('are loaded from commands/ and each has a valid slash definition', () => {
-    expect([...commands.keys()].sort()).toEqual(['about', 'ask', 'gaps', 'help', 'source', 'timeline', 'who-knew']);
+    expect([...commands.keys()].sort()).toEqual([
+      'about',
+      'ask',
+      'check',
+      'gaps',
+      'help',
+      'source',
+      'timeline',
+      'who-knew',
+    ]);
     for (const c of commands.values()) {
       expect(c.data.description.length).toBeLessThanOrEqual(100);
       for (const o of c.data.options ?? []) expect(o.description.length).toBeLessThanOrEqual(100);
@@ -588,7 +597,8 @@ describe('replies that read right at a glance', () => {
 
   it('/help lists every loaded command with its example', () => {
     const text = dispatcher.run('help', {}).message.embeds[0]!.description!;
-    for (const c of commands.values()) if (c.data.name !== 'help') expect(text).toContain(`/${c.data.name}`);
+    for (const c of commands.values())
+      if (c.data.name !== 'help') expect(text).toContain(c.data.type === 3 ? `**${c.data.name}**` : `/${c.data.name}`);
   });
 
   it("keeps every reply and every page reached by its buttons inside Discord's limits", () => {

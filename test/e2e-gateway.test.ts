@@ -30,7 +30,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TOKEN = 'MTEyMjMzNDQ1NTY2Nzc4ODk5.GfAkE0.e2e-fake-token-never-log-me-0123456789';
 const APP_ID = '112233445566778899';
 const GUILD_ID = '998877665544332211';
-const COMMAND_NAMES = ['about', 'ask', 'gaps', 'help', 'source', 'timeline', 'who-knew'];
+const COMMAND_NAMES = ['Check against the articles', 'about', 'ask', 'gaps', 'help', 'source', 'timeline', 'who-knew'];
+/** How deploy prints a registered command. */
+const printed = (name: string) => (name.includes(' ') ? `${name} (message menu)` : `/${name}`);
 
 const guard = guardLoopback();
 const logLines: string[] = [];
@@ -149,7 +151,21 @@ describe('the gateway bot against a fake Discord', () => {
       expect((puts[0]!.body as Array<{ name: string }>).map((c) => c.name).sort()).toEqual(COMMAND_NAMES);
 
       expect(stdout).toContain(`Registered ${COMMAND_NAMES.length} commands guild ${GUILD_ID}`);
-      for (const name of COMMAND_NAMES) expect(stdout).toContain(`/${name}  (id ${fake.commandId(name)})`);
+      for (const name of COMMAND_NAMES) expect(stdout).toContain(`${printed(name)}  (id ${fake.commandId(name)})`);
+      // User-installable: every command but the moderators' /gaps works in DMs and servers that did
+      // not install the bot; deploy prints both install links.
+      for (const c of puts[0]!.body as Array<{ name: string; integration_types: number[]; contexts: number[] }>) {
+        if (c.name === 'gaps') expect([c.integration_types, c.contexts]).toEqual([[0], [0]]);
+        else
+          expect([c.integration_types, c.contexts], c.name).toEqual([
+            [0, 1],
+            [0, 1, 2],
+          ]);
+      }
+      expect(stdout).toContain(
+        `https://discord.com/oauth2/authorize?client_id=${APP_ID}&scope=applications.commands&integration_type=1`,
+      );
+      expect(stdout).toContain(`client_id=${APP_ID}&scope=bot+applications.commands&integration_type=0`);
     });
 
     it('registers globally when DISCORD_GUILD_ID is unset', async () => {
@@ -165,7 +181,7 @@ describe('the gateway bot against a fake Discord', () => {
       expect(puts.map((r) => r.path)).toEqual([`/applications/${APP_ID}/commands`]);
       expect((puts[0]!.body as Array<{ name: string }>).map((c) => c.name).sort()).toEqual(COMMAND_NAMES);
       expect(stdout).toContain(`Registered ${COMMAND_NAMES.length} commands globally`);
-      for (const name of COMMAND_NAMES) expect(stdout).toContain(`/${name}  (id `);
+      for (const name of COMMAND_NAMES) expect(stdout).toContain(`${printed(name)}  (id `);
     });
   });
 

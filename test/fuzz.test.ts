@@ -269,14 +269,22 @@ function assertGoodMessage(message: MessagePayload, inputWellFormed = true): voi
   }
 }
 
+/** Commands with no `private` option answer privately, always (the moderators' /gaps, a message check). */
+const ALWAYS_PRIVATE = new Set(
+  [...commands.entries()].filter(([, c]) => !c.data.options?.some((o) => o.name === 'private')).map(([k]) => k),
+);
+
 /**
  * `options`: the command's options, when it was a command: refusals and invalid input are private,
  * answers public, unless `private` said otherwise (a boolean; anything else is no answer to it).
  */
-function assertGoodReply(reply: Reply, inputWellFormed = true, options?: Record<string, unknown>): void {
+function assertGoodReply(reply: Reply, inputWellFormed = true, options?: Record<string, unknown>, name?: string): void {
   expect(OUTCOMES.has(reply.outcome), reply.outcome).toBe(true);
   if (options) {
-    const hidden = options.private === true || (options.private !== false && reply.outcome !== 'answer');
+    const hidden =
+      (name !== undefined && ALWAYS_PRIVATE.has(name)) ||
+      options.private === true ||
+      (options.private !== false && reply.outcome !== 'answer');
     expect(reply.message.flags === 64, `private: ${typeof options.private}, ${reply.outcome}`).toBe(hidden);
   }
   assertGoodMessage(reply.message, inputWellFormed);
@@ -299,9 +307,10 @@ describe('the dispatcher, fuzzed', () => {
   const dispatcher = createDispatcher(commands, core, {
     error: (obj: unknown) => void handlerErrors.push(obj),
   } as never);
-  const specs = [...commands.values()].map((c) => ({
-    name: c.data.name,
-    options: (c.data.options ?? []).map((o) => o.name),
+  // A message command's "options" are the checked message's text and id.
+  const specs = [...commands.entries()].map(([key, c]) => ({
+    name: key,
+    options: c.data.type === 3 ? ['message', 'messageId'] : (c.data.options ?? []).map((o) => o.name),
   }));
   /** The handler errors logged while fn ran: each run is judged on its own errors only. */
   const newErrors = (fn: () => void): string[] => {
@@ -324,14 +333,23 @@ describe('the dispatcher, fuzzed', () => {
     );
 
   it('run: every command, hostile strings in every option → a valid reply, no handler error', async () => {
-    expect(specs.map((s) => s.name).sort()).toEqual(['about', 'ask', 'gaps', 'help', 'source', 'timeline', 'who-knew']);
+    expect(specs.map((s) => s.name).sort()).toEqual([
+      'about',
+      'ask',
+      'check',
+      'gaps',
+      'help',
+      'source',
+      'timeline',
+      'who-knew',
+    ]);
     const seen = new Set<string>();
     await check(
       fc.property(invocation(hostile), ({ name, options }) => {
         expect(
           newErrors(() => {
             const reply = dispatcher.run(name, options);
-            assertGoodReply(reply, wellFormed(options), options);
+            assertGoodReply(reply, wellFormed(options), options, name);
             seen.add(`${name} ${reply.outcome}`);
           }),
         ).toEqual([]);
@@ -348,9 +366,9 @@ describe('the dispatcher, fuzzed', () => {
   it('run: values no STRING option can hold (numbers, null, arrays, objects) → still a valid reply', () =>
     check(
       fc.property(invocation(fc.oneof(hostile, notAString)), ({ name, options }) => {
-        expect(newErrors(() => assertGoodReply(dispatcher.run(name, options), wellFormed(options), options))).toEqual(
-          [],
-        );
+        expect(
+          newErrors(() => assertGoodReply(dispatcher.run(name, options), wellFormed(options), options, name)),
+        ).toEqual([]);
       }),
     ));
 
@@ -367,7 +385,7 @@ describe('the dispatcher, fuzzed', () => {
         (text, [name, option]) => {
           const options = { [option!]: text };
           expect(
-            newErrors(() => assertGoodReply(dispatcher.run(name!, options), wellFormed(options), options)),
+            newErrors(() => assertGoodReply(dispatcher.run(name!, options), wellFormed(options), options, name)),
           ).toEqual([]);
         },
       ),
@@ -476,7 +494,7 @@ describe('the dispatcher, fuzzed', () => {
         ({ name, options }) => {
           const errors = newErrors(() => {
             const reply = dispatcher.run(name, options);
-            assertGoodReply(reply, wellFormed(options), options);
+            assertGoodReply(reply, wellFormed(options), options, name);
             seen.add(`${name} ${reply.outcome}${reply.message.components.length > 0 ? ' with buttons' : ''}`);
             for (const b of reply.message.components.flatMap((r) => r.components)) {
               if (!('custom_id' in b) || ('disabled' in b && b.disabled)) continue;

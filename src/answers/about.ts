@@ -17,6 +17,7 @@ export function helpAnswer(core: Core, commands: readonly CommandInfo[]): Answer
   const lines = commands
     .filter((c) => c.name !== 'help')
     .map((c) => {
+      if (c.type === 3) return `**${c.name}** (on any message: right-click or long-press → Apps) — ${c.description}`;
       const args = c.options
         .filter((o) => o.name !== 'private')
         .map((o) => (o.required ? `\`${o.name}\`` : `\`[${o.name}]\``))

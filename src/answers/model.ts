@@ -100,6 +100,8 @@ export interface Answer {
    * recorded: the entry it is about (none for a refusal) and the knowledge base's version.
    */
   feedback?: { entry?: EntryRef; version: string };
+  /** A button's result posted as a new message (with its own visibility), not as an edit of the pressed one. */
+  asNewMessage?: boolean;
   /** false for a reply about the bot itself (a vote's thanks, /gaps): no "Sources: …" footer. */
   aboutTheArticles?: boolean;
   /** Who may see it: set by the `private` option or by the dispatcher's default (answers public). */

@@ -11,8 +11,8 @@ import { contextOf } from '../answers/context.ts';
 import type { Core } from '../answers/core.ts';
 import { invalidInput, type Answer } from '../answers/model.ts';
 import { reply, type Reply } from '../render/discord.ts';
-import type { Choice, Command, CommandContext, RecordsPolicy } from './command.ts';
-import type { Commands } from './load.ts';
+import type { Choice, Command, CommandContext, RecordsPolicy, Where } from './command.ts';
+import { findCommand, type Commands } from './load.ts';
 
 export interface Dispatcher {
   commands: Commands;
@@ -21,8 +21,8 @@ export interface Dispatcher {
    * (the desk runs it first).
    */
   run(name: string, options: Record<string, unknown>, userId?: string, loaded?: unknown): Reply;
-  /** A button or menu: `values` are a menu's chosen options. */
-  press(customId: string, userId?: string, values?: readonly string[]): Reply;
+  /** A button or menu: `values` are a menu's chosen options; `where` the channel it was pressed in. */
+  press(customId: string, userId?: string, values?: readonly string[], where?: Where): Reply;
   autocomplete(name: string, option: string, value: string): Choice[];
 }
 
@@ -48,7 +48,8 @@ export function createDispatcher(
     records,
     commands: [...commands.values()].map((c) => ({
       name: c.data.name,
-      description: c.data.description,
+      type: c.data.type ?? 1,
+      description: c.data.description || (c.summary ?? ''),
       ...(c.example ? { example: c.example } : {}),
       options: c.data.options ?? [],
     })),
@@ -92,6 +93,7 @@ export function createDispatcher(
     state: string,
     userId: string | undefined,
     values: readonly string[],
+    where: Where,
   ): Reply => {
     // Only the asker's presses change their message; anyone else gets the same content privately.
     const mine = owner === '-' || userId === undefined || owner === userId;
@@ -119,15 +121,18 @@ export function createDispatcher(
         ...(userId ? { owner: userId } : {}),
       });
     }
-    const a = command.act?.(action, state, values, core);
+    const a = command.act?.(action, state, values, core, where);
     if (!a) return unknown('button');
+    // "Post publicly": a new message, public when the asker pressed it, never an edit of theirs.
+    if (a.asNewMessage)
+      return reply(a, { private: !mine || a.visibility === 'private', ...(userId ? { owner: userId } : {}) });
     return mine ? reply(a, { owner }, 'update') : reply(a, { private: true, ...(userId ? { owner: userId } : {}) });
   };
 
   return {
     commands,
     run(name, options, userId, loaded) {
-      const command = commands.get(name);
+      const command = findCommand(commands, name);
       if (!command) return unknown('command');
       try {
         const a = withFeedback(command.execute(options as never, core, { ...context, loaded }));
@@ -136,18 +141,26 @@ export function createDispatcher(
         return fail(err, { command: name });
       }
     },
-    press(customId, userId, values = []) {
+    press(customId, userId, values = [], where = {}) {
       const m = CUSTOM_ID.exec(customId);
-      const command = m ? commands.get(m[1]!) : undefined;
+      const command = m ? findCommand(commands, m[1]!) : undefined;
       if (!m || !command) return unknown('button');
       try {
-        return pressed(command, m[2]!, m[3]!, m[4]!, userId, values.filter((v) => typeof v === 'string').slice(0, 25));
+        return pressed(
+          command,
+          m[2]!,
+          m[3]!,
+          m[4]!,
+          userId,
+          values.filter((v) => typeof v === 'string').slice(0, 25),
+          where,
+        );
       } catch (err) {
         return fail(err, { customId: customId.slice(0, 100) });
       }
     },
     autocomplete(name, option, value) {
-      const command = commands.get(name);
+      const command = findCommand(commands, name);
       if (!command?.autocomplete) return [];
       try {
         return command.autocomplete(option, typeof value === 'string' ? value : '', core).slice(0, 25);

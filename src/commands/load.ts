@@ -10,6 +10,17 @@ export const COMMANDS_DIR = fileURLToPath(new URL('../../commands/', import.meta
 
 export type Commands = ReadonlyMap<string, Command>;
 
+/**
+ * A command by the key it is loaded under (its name; a message command's `key`, e.g. "check") or
+ * by its name on Discord ("Check against the articles"), as transports receive it.
+ */
+export function findCommand(commands: Commands, name: string): Command | undefined {
+  const direct = commands.get(name);
+  if (direct) return direct;
+  for (const c of commands.values()) if (c.data.name === name) return c;
+  return undefined;
+}
+
 export async function loadCommands(dir: string = COMMANDS_DIR): Promise<Commands> {
   const files = readdirSync(dir)
     .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
@@ -25,9 +36,9 @@ export async function loadCommands(dir: string = COMMANDS_DIR): Promise<Commands
       );
     }
     const command = mod.default as Command;
-    if (commands.has(command.data.name))
-      throw new Error(`commands/${file}: a second command named "${command.data.name}"`);
-    commands.set(command.data.name, command);
+    const key = command.key ?? command.data.name;
+    if (commands.has(key)) throw new Error(`commands/${file}: a second command named "${key}"`);
+    commands.set(key, command);
   }
   return commands;
 }

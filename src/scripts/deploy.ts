@@ -25,5 +25,15 @@ run(async () => {
     ? `guild ${config.DISCORD_GUILD_ID} (available now)`
     : 'globally (may take up to an hour to appear)';
   console.log(`Registered ${registered.length} commands ${where}:`);
-  for (const c of registered) console.log(`  /${c.name}  (id ${c.id})`);
+  for (const c of registered)
+    console.log(`  ${(c as { type?: number }).type === 3 ? `${c.name} (message menu)` : `/${c.name}`}  (id ${c.id})`);
+  // Both install links (Developer Portal → Installation: tick Guild Install and User Install).
+  const id = config.DISCORD_APPLICATION_ID;
+  console.log('\nInstall links (enable both under Installation → Installation Contexts in the Developer Portal):');
+  console.log(
+    `  to a server:       https://discord.com/oauth2/authorize?client_id=${id}&scope=bot+applications.commands&integration_type=0`,
+  );
+  console.log(
+    `  to your account:   https://discord.com/oauth2/authorize?client_id=${id}&scope=applications.commands&integration_type=1`,
+  );
 });

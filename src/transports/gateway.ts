@@ -16,7 +16,7 @@ import { CallbackType } from '../discord-api.ts';
 import { ageMeter, NO_METRICS, reporter, snowflakeAge, type Observer } from '../observe.ts';
 import type { Reply } from '../render/discord.ts';
 import { listenError, loginError } from '../start.ts';
-import { callbackFor, optionValues, type CallbackBody } from './interaction.ts';
+import { callbackFor, messageOptions, optionValues, type CallbackBody } from './interaction.ts';
 
 /**
  * The bot answers interactions from their own payload and never reads messages, members, emojis
@@ -130,6 +130,7 @@ export async function runGateway({
     const who: Who = {
       userId: interaction.user.id,
       ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
+      ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
       ...(message ? { messageId: message.id } : {}),
       ...(title ? { messageTitle: title } : {}),
     };
@@ -139,6 +140,19 @@ export async function runGateway({
       const options = optionValues(interaction.options.data as never);
       text = Object.values(options).find((v): v is string => typeof v === 'string');
       reply = await desk.command(command, options, who);
+    } else if (interaction.isMessageContextMenuCommand()) {
+      command = interaction.commandName;
+      kind = 'command';
+      const target = interaction.targetMessage;
+      reply = await desk.command(
+        command,
+        messageOptions(
+          target.id,
+          target.content,
+          target.embeds.map((e) => ({ title: e.title, description: e.description })),
+        ),
+        who,
+      );
     } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
       command = interaction.customId.split(':', 1)[0] ?? '';
       kind = 'component';

@@ -1,6 +1,7 @@
 // Discord's interaction JSON in, the interaction callback body out — for transports that see raw
 // payloads (the HTTP interactions endpoint). The gateway bot gets the same desk through
 // discord.js objects instead. Discord's numbers come from src/discord-api.ts.
+import { MESSAGE_ID, MESSAGE_TEXT } from '../commands/command.ts';
 import type { Desk, Who } from '../desk.ts';
 import { CallbackType, InteractionType } from '../discord-api.ts';
 import type { InteractionKind } from '../observe.ts';
@@ -34,10 +35,20 @@ interface RawOption {
 export interface RawInteraction {
   type: number;
   guild_id?: unknown;
+  channel_id?: unknown;
   member?: { user?: { id?: unknown } };
   user?: { id?: unknown };
   message?: { id?: unknown; embeds?: unknown };
-  data?: { name?: unknown; options?: unknown; custom_id?: unknown; values?: unknown; components?: unknown };
+  data?: {
+    name?: unknown;
+    type?: unknown;
+    options?: unknown;
+    custom_id?: unknown;
+    values?: unknown;
+    components?: unknown;
+    target_id?: unknown;
+    resolved?: { messages?: unknown };
+  };
 }
 
 /** A signed body is Discord's, but its shape is still only JSON: read strings as strings, nothing else. */
@@ -87,11 +98,36 @@ export function formFields(components: unknown): Record<string, string> {
   return out;
 }
 
+/** A message command's target: its text and its embeds' descriptions, and its id. */
+export function targetMessage(data: NonNullable<RawInteraction['data']>): Record<string, unknown> {
+  const id = text(data.target_id);
+  const messages = data.resolved?.messages;
+  const m = id && typeof messages === 'object' && messages !== null ? (messages as Record<string, unknown>)[id] : null;
+  const message = typeof m === 'object' && m !== null ? (m as { content?: unknown; embeds?: unknown }) : {};
+  return messageOptions(id, text(message.content), Array.isArray(message.embeds) ? message.embeds : []);
+}
+
+/** The same options from any transport: text first, then each embed's title and description. */
+export function messageOptions(id: string, content: string, embeds: readonly unknown[]): Record<string, unknown> {
+  const parts = [content];
+  for (const e of embeds.slice(0, 10)) {
+    if (typeof e !== 'object' || e === null) continue;
+    const { title, description } = e as { title?: unknown; description?: unknown };
+    if (typeof title === 'string') parts.push(title);
+    if (typeof description === 'string') parts.push(description);
+  }
+  const out = Object.create(null) as Record<string, unknown>;
+  out[MESSAGE_TEXT] = parts.filter(Boolean).join('\n');
+  if (id) out[MESSAGE_ID] = id;
+  return out;
+}
+
 /** Who sent it, from where, and on which message (a press, a form opened from a button). */
 export function whoOf(interaction: RawInteraction): Who {
   // In a server the user is under member; in DMs it is top-level.
   const userId = text(interaction.member?.user?.id) || text(interaction.user?.id);
   const guildId = text(interaction.guild_id);
+  const channelId = text(interaction.channel_id);
   const message = interaction.message && typeof interaction.message === 'object' ? interaction.message : undefined;
   const messageId = text(message?.id);
   const embeds = Array.isArray(message?.embeds) ? (message.embeds as Array<{ title?: unknown }>) : [];
@@ -99,6 +135,7 @@ export function whoOf(interaction: RawInteraction): Who {
   return {
     ...(userId ? { userId } : {}),
     ...(guildId ? { guildId } : {}),
+    ...(channelId ? { channelId } : {}),
     ...(messageId ? { messageId } : {}),
     ...(messageTitle ? { messageTitle } : {}),
   };
@@ -113,7 +150,7 @@ export async function respond(desk: Desk, interaction: RawInteraction): Promise<
       return { callback: { type: CallbackType.Pong } };
     case InteractionType.ApplicationCommand: {
       const name = text(data.name);
-      const options = optionValues(data.options);
+      const options = data.type === 3 ? targetMessage(data) : optionValues(data.options);
       const reply = await desk.command(name, options, who);
       const typed = Object.values(options).find((v) => typeof v === 'string') as string | undefined;
       return {

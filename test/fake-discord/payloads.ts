@@ -277,6 +277,40 @@ export function selectInteraction(
   return asUser({ ...base(ids, 3, id, token), data: { custom_id: customId, component_type: 3, values }, message }, by);
 }
 
+/** type 2 APPLICATION_COMMAND, data.type 3 MESSAGE: a message command on `target` (resolved, as Discord sends it). */
+export function messageCommandInteraction(
+  ids: FakeIds,
+  commandId: string,
+  name: string,
+  target: Record<string, unknown>,
+  id = snowflake(),
+  token = interactionToken(),
+): RawInteraction {
+  const targetId = String(target.id);
+  return {
+    ...base(ids, 2, id, token),
+    data: {
+      id: commandId,
+      name,
+      type: 3,
+      guild_id: ids.guildId,
+      target_id: targetId,
+      resolved: { messages: { [targetId]: target } },
+    },
+  };
+}
+
+/** A member's message in the guild's channel, as a message command's target. */
+export function memberMessage(ids: FakeIds, content: string, embeds: unknown[] = [], id = snowflake()) {
+  return {
+    ...botMessage(ids, { content, embeds }, id),
+    author: humanUser(ids),
+    type: 0,
+    application_id: undefined,
+    webhook_id: undefined,
+  };
+}
+
 /** type 5 MODAL_SUBMIT: a form sent back, its text fields by custom_id, opened from a button on `message`. */
 export function modalSubmitInteraction(
   ids: FakeIds,
