@@ -7,6 +7,7 @@ export default defineCommand({
   data: {
     name: 'about',
     description: 'The sources behind every answer, what the verdicts mean, how to report a problem',
+    description_localizations: { hi: 'हर जवाब के स्रोत, फ़ैसलों का मतलब, और समस्या कैसे बताएँ' },
     options: [PRIVATE_OPTION],
     ...EVERYWHERE,
   } as const,

@@ -10,11 +10,13 @@ export default defineCommand({
   data: {
     name: 'ask',
     description: 'Ask a question about the 2019 Pegasus–WhatsApp incident in India',
+    description_localizations: { hi: 'भारत में 2019 के पेगासस–व्हाट्सएप मामले के बारे में सवाल पूछें' },
     options: [
       {
         type: OptionType.String,
         name: 'question',
         description: 'Your question, in your own words (e.g. who made Pegasus?)',
+        description_localizations: { hi: 'आपका सवाल, अपने शब्दों में (जैसे: पेगासस किसने बनाया?)' },
         required: true,
         max_length: MAX_QUERY_CHARS,
         autocomplete: true,

@@ -10,6 +10,7 @@ export default defineCommand({
   data: {
     type: 3,
     name: 'Check against the articles',
+    name_localizations: { hi: 'लेखों से जाँचें' },
     description: '',
     ...EVERYWHERE,
   } as const,

@@ -12,11 +12,13 @@ export default defineCommand({
   data: {
     name: 'gaps',
     description: 'For moderators: questions the bot could not answer well, 👎 answers and problem reports',
+    description_localizations: { hi: 'मॉडरेटरों के लिए: जिन सवालों का अच्छा जवाब नहीं मिला, 👎 जवाब और रिपोर्टें' },
     options: [
       {
         type: OptionType.Integer,
         name: 'days',
         description: 'How far back to look, in days (default 7)',
+        description_localizations: { hi: 'कितने दिन पीछे तक देखें (डिफ़ॉल्ट 7)' },
         min_value: 1,
         max_value: 90,
       },

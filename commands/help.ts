@@ -7,6 +7,7 @@ export default defineCommand({
   data: {
     name: 'help',
     description: 'What this bot can tell you, and how to ask',
+    description_localizations: { hi: 'यह बॉट क्या बता सकता है, और कैसे पूछें' },
     options: [PRIVATE_OPTION],
     ...EVERYWHERE,
   } as const,

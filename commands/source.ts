@@ -10,11 +10,13 @@ export default defineCommand({
   data: {
     name: 'source',
     description: 'Check a claim about the incident against the source articles',
+    description_localizations: { hi: 'मामले के किसी दावे को स्रोत लेखों से जाँचें' },
     options: [
       {
         type: OptionType.String,
         name: 'claim',
         description: 'The claim to check (e.g. 1,400 Indians were hacked)',
+        description_localizations: { hi: 'जाँचने वाला दावा (जैसे: 1,400 भारतीय हैक हुए)' },
         required: true,
         max_length: MAX_QUERY_CHARS,
         autocomplete: true,

@@ -8,18 +8,27 @@ export default defineCommand({
   data: {
     name: 'timeline',
     description: 'The incident in date order, with quotes',
+    description_localizations: { hi: 'तारीख़ के क्रम में पूरा मामला, उद्धरणों के साथ' },
     options: [
       {
         type: OptionType.String,
         name: 'from',
         description: 'Start date, e.g. 2019-09-01 or 1 Sep 2019',
+        description_localizations: { hi: 'शुरुआती तारीख़, जैसे 2019-09-01 या 1 Sep 2019' },
         max_length: 60,
       },
-      { type: OptionType.String, name: 'to', description: 'End date, e.g. 2019-11-04', max_length: 60 },
+      {
+        type: OptionType.String,
+        name: 'to',
+        description: 'End date, e.g. 2019-11-04',
+        description_localizations: { hi: 'आख़िरी तारीख़, जैसे 2019-11-04' },
+        max_length: 60,
+      },
       {
         type: OptionType.String,
         name: 'party',
         description: 'Only events involving this party (e.g. NSO, CERT-In, MeitY)',
+        description_localizations: { hi: 'सिर्फ़ इस पक्ष से जुड़ी घटनाएँ (जैसे NSO, CERT-In, MeitY)' },
         max_length: 80,
         autocomplete: true,
       },

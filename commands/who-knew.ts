@@ -8,11 +8,13 @@ export default defineCommand({
   data: {
     name: 'who-knew',
     description: 'What each party knew about the breach as of a given date',
+    description_localizations: { hi: 'किसी तारीख़ तक हर पक्ष को सेंध के बारे में क्या पता था' },
     options: [
       {
         type: OptionType.String,
         name: 'date',
         description: 'A date such as 2019-09-06, 6 Sep 2019 or 06/09/2019 (day/month/year)',
+        description_localizations: { hi: 'तारीख़, जैसे 2019-09-06, 6 Sep 2019 या 06/09/2019 (दिन/महीना/साल)' },
         required: true,
         max_length: 60,
         autocomplete: true,

@@ -18,6 +18,7 @@ import { askedRecord } from './curator/recorder.ts';
 import { cleanText } from './curator/records.ts';
 import { isFeedbackId, parseFeedbackId, reportFormId } from './render/feedback-ids.ts';
 import { reply, type Reply } from './render/discord.ts';
+import { stringsFor, type Locale } from './render/locale.ts';
 
 /** Who sent an interaction and from where: what the records and the cooldown need. */
 export interface Who {
@@ -29,6 +30,8 @@ export interface Who {
   messageTitle?: string;
   /** The channel it came from (a link back to a checked message). */
   channelId?: string;
+  /** The member's language (Discord's `locale`): the bot's own words in Hindi for "hi". */
+  locale?: Locale;
 }
 
 export interface Desk {
@@ -49,15 +52,27 @@ export interface DeskOptions {
   curator?: Curator | null;
 }
 
+/** Mostly Devanagari letters (Hinglish, in Latin letters, is read but answered in the client's language). */
+function writtenInHindi(text: unknown): boolean {
+  if (typeof text !== 'string') return false;
+  const devanagari = text.match(/[\u0900-\u097F]/g)?.length ?? 0;
+  const latin = text.match(/[a-z]/gi)?.length ?? 0;
+  return devanagari > 0 && devanagari >= latin;
+}
+
 /** The problem-report form's text field. */
 export const REPORT_FIELD = 'what';
 const REPORT_MAX = 1_000;
 
-const note = (title: string, body: string): Reply =>
-  reply({ ...invalidInput('feedback', body, title), aboutTheArticles: false }, { private: true });
-const thanks = (title: string, body: string): Reply =>
+const note = (title: string, body: string, locale?: Locale): Reply =>
+  reply(
+    { ...invalidInput('feedback', body, title), aboutTheArticles: false },
+    { private: true, ...(locale ? { locale } : {}) },
+  );
+const thanks = (title: string, body: string, locale?: Locale): Reply =>
   reply({ ...invalidInput('feedback', body, title), outcome: 'answer', aboutTheArticles: false } satisfies Answer, {
     private: true,
+    ...(locale ? { locale } : {}),
   });
 
 export function createDesk({ dispatcher, core, log, cooldown = createCooldown(), curator = null }: DeskOptions): Desk {
@@ -65,7 +80,7 @@ export function createDesk({ dispatcher, core, log, cooldown = createCooldown(),
     gaps: (sinceMs, guildId) => (curator ? curator.gaps(sinceMs, guildId) : Promise.resolve(null)),
   };
 
-  const slowDown = async (userId: string | undefined): Promise<Reply | null> => {
+  const slowDown = async ({ userId, locale }: Who): Promise<Reply | null> => {
     const wait = userId ? await cooldown.take(userId) : 0;
     if (wait <= 0) return null;
     return reply(
@@ -74,20 +89,22 @@ export function createDesk({ dispatcher, core, log, cooldown = createCooldown(),
         `You're asking faster than I can keep the channel readable. Please try again in ${Math.ceil(wait / 1000)} s.`,
         'One moment, please',
       ),
-      { private: true },
+      { private: true, ...(locale ? { locale } : {}) },
     );
   };
 
-  const stale = () =>
+  const stale = (locale?: Locale) =>
     note(
       'That button is out of date',
       "I couldn't tell which answer this was about — it may come from an older version of the bot. Ask again and use the buttons under the new reply.",
+      locale,
     );
 
   function feedback(customId: string, who: Who): Reply {
+    const { locale } = who;
     const f = parseFeedbackId(customId);
-    if (!f || (f.entry && !exists(core, f.entry.kind, f.entry.id))) return stale();
-    if (!curator) return note('Feedback is not recorded here', 'This copy of the bot keeps no feedback.');
+    if (!f || (f.entry && !exists(core, f.entry.kind, f.entry.id))) return stale(locale);
+    if (!curator) return note('Feedback is not recorded here', 'This copy of the bot keeps no feedback.', locale);
     if (f.action === 'up' || f.action === 'down') {
       const entry = f.entry as EntryRef;
       curator.record({
@@ -101,16 +118,22 @@ export function createDesk({ dispatcher, core, log, cooldown = createCooldown(),
         ...(who.userId ? { userId: who.userId } : {}),
       });
       return f.action === 'up'
-        ? thanks('Thanks — noted as helpful', 'Your vote is recorded for the curators. Pressing 👎 instead changes it.')
+        ? thanks(
+            'Thanks — noted as helpful',
+            'Your vote is recorded for the curators. Pressing 👎 instead changes it.',
+            locale,
+          )
         : thanks(
             'Thanks — noted as not right',
             'Your vote is recorded for the curators. If you can say what is wrong, press **Report a problem**: a wrong quote, a wrong verdict or a missing fact helps most.',
+            locale,
           );
     }
     if (f.action === 'open') {
+      const L = stringsFor(locale);
       const form = {
         custom_id: reportFormId(f.entry, f.version),
-        title: 'Report a problem',
+        title: L.form.title,
         components: [
           {
             type: 1 as const,
@@ -118,12 +141,12 @@ export function createDesk({ dispatcher, core, log, cooldown = createCooldown(),
               {
                 type: 4 as const,
                 custom_id: REPORT_FIELD,
-                label: 'What is wrong?',
+                label: L.form.label,
                 style: 2 as const,
                 min_length: 3,
                 max_length: REPORT_MAX,
                 required: true,
-                placeholder: 'A wrong quote, a wrong verdict, a missing fact… and what the articles say instead',
+                placeholder: L.form.placeholder,
               },
             ],
           },
@@ -132,18 +155,22 @@ export function createDesk({ dispatcher, core, log, cooldown = createCooldown(),
       const prompt = note(
         'Report a problem',
         'What is wrong? A wrong quote, a wrong verdict, a missing fact… and what the articles say instead.',
+        locale,
       );
       return { ...prompt, mode: 'modal', modal: form };
     }
-    return stale();
+    return stale(locale);
   }
 
   return {
     dispatcher,
-    async command(name, options, who = {}) {
-      const limited = await slowDown(who.userId);
-      if (limited) return limited;
+    async command(name, options, given = {}) {
       const command = findCommand(dispatcher.commands, name);
+      // A question typed in Devanagari is answered in Hindi whatever the client's language.
+      const typed = command?.mainOption ? options[command.mainOption] : undefined;
+      const who: Who = !given.locale && writtenInHindi(typed) ? { ...given, locale: 'hi' } : given;
+      const limited = await slowDown(who);
+      if (limited) return limited;
       let loaded: unknown;
       if (command?.load) {
         try {
@@ -155,7 +182,7 @@ export function createDesk({ dispatcher, core, log, cooldown = createCooldown(),
           );
         }
       }
-      const r = dispatcher.run(name, options, who.userId, loaded);
+      const r = dispatcher.run(name, options, who.userId, loaded, who.locale);
       if (curator?.questionLog && command?.mainOption) {
         const record = askedRecord({
           command: name,
@@ -170,23 +197,33 @@ export function createDesk({ dispatcher, core, log, cooldown = createCooldown(),
       return r;
     },
     async press(customId, who = {}, values = []) {
-      const limited = await slowDown(who.userId);
+      const limited = await slowDown(who);
       if (limited) return limited;
       if (typeof customId === 'string' && isFeedbackId(customId)) return feedback(customId, who);
-      return dispatcher.press(customId, who.userId, values, {
-        ...(who.guildId ? { guildId: who.guildId } : {}),
-        ...(who.channelId ? { channelId: who.channelId } : {}),
-      });
+      return dispatcher.press(
+        customId,
+        who.userId,
+        values,
+        {
+          ...(who.guildId ? { guildId: who.guildId } : {}),
+          ...(who.channelId ? { channelId: who.channelId } : {}),
+        },
+        who.locale,
+      );
     },
     async submit(customId, fields, who = {}) {
-      const limited = await slowDown(who.userId);
+      const limited = await slowDown(who);
       if (limited) return limited;
       const f = typeof customId === 'string' ? parseFeedbackId(customId) : null;
-      if (f?.action !== 'send' || (f.entry && !exists(core, f.entry.kind, f.entry.id))) return stale();
+      if (f?.action !== 'send' || (f.entry && !exists(core, f.entry.kind, f.entry.id))) return stale(who.locale);
       const text = cleanText(typeof fields[REPORT_FIELD] === 'string' ? fields[REPORT_FIELD] : '', REPORT_MAX);
       if (text.length < 3)
-        return note('The report was empty', 'Please say in a few words what is wrong, then send the form again.');
-      if (!curator) return note('Reports are not recorded here', 'This copy of the bot keeps no reports.');
+        return note(
+          'The report was empty',
+          'Please say in a few words what is wrong, then send the form again.',
+          who.locale,
+        );
+      if (!curator) return note('Reports are not recorded here', 'This copy of the bot keeps no reports.', who.locale);
       const report = {
         type: 'report' as const,
         id: randomUUID(),
@@ -204,6 +241,7 @@ export function createDesk({ dispatcher, core, log, cooldown = createCooldown(),
       return thanks(
         'Thanks — your report is recorded',
         `Curators read every report${posted ? ', and the moderators have been sent this one' : ''}. The fix goes into the knowledge base, with its quote.`,
+        who.locale,
       );
     },
     autocomplete: (name, option, value) => dispatcher.autocomplete(name, option, value),

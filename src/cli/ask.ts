@@ -1,4 +1,4 @@
-// One-shot CLI: npm run --silent ask -- <command> [text…] [--page N] [--json]
+// One-shot CLI: npm run --silent ask -- <command> [text…] [--page N] [--locale hi] [--json]
 // Prints the reply the bot would send. With --json: exactly one JSON object on stdout,
 // {"outcome", "verdict"?, "message"}, and nothing else (logs go to stderr). Exit 0 for every
 // outcome; 2 only for a malformed command line.
@@ -8,15 +8,21 @@ import { getConfig } from '../config.ts';
 import { createDesk } from '../desk.ts';
 import { loadCommands } from '../commands/load.ts';
 import { createLogger } from '../log.ts';
+import { localeOf, type Locale } from '../render/locale.ts';
 import { toText } from '../render/text.ts';
 import { parseCommandLine } from './parse.ts';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 let page = 1;
+let locale: Locale = 'en';
 const words: string[] = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--json') continue;
+  if (args[i] === '--locale') {
+    locale = localeOf(args[++i]);
+    continue;
+  }
   if (args[i] === '--page') {
     page = Number(args[++i]);
     continue;
@@ -44,13 +50,16 @@ const dispatcher = createDispatcher(commands, core, log, {
   records: { questionLog: config.QUESTION_LOG === 'on', retentionDays: config.RETENTION_DAYS },
 });
 const desk = createDesk({ dispatcher, core, log });
-let reply = await desk.command(parsed.name, parsed.options);
+let reply = await desk.command(parsed.name, parsed.options, locale === 'en' ? {} : { locale });
 if (page > 1) {
   // Turn pages exactly as a button press would.
   const next = reply.message.components
     .flatMap((r) => r.components)
     .find((b) => 'custom_id' in b && /^[^:]+:p\d+:/.test(b.custom_id));
   if (next && 'custom_id' in next)
-    reply = await desk.press(next.custom_id.replace(/^([^:]+):p\d+:/, `$1:p${page - 1}:`));
+    reply = await desk.press(
+      next.custom_id.replace(/^([^:]+):p\d+:/, `$1:p${page - 1}:`),
+      locale === 'en' ? {} : { locale },
+    );
 }
 process.stdout.write(json ? `${JSON.stringify(reply)}\n` : `${toText(reply.message)}\n`);

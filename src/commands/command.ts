@@ -18,6 +18,7 @@ export const PRIVATE_OPTION = {
   type: OptionType.Boolean,
   name: 'private',
   description: 'Only you see the reply (by default answers are public, refusals private)',
+  description_localizations: { hi: 'जवाब सिर्फ़ आपको दिखे (आम तौर पर जवाब सबको, इनकार सिर्फ़ आपको)' },
 } as const;
 
 interface OptionDef {

@@ -10,7 +10,8 @@ import type { Logger } from 'pino';
 import { contextOf } from '../answers/context.ts';
 import type { Core } from '../answers/core.ts';
 import { invalidInput, type Answer } from '../answers/model.ts';
-import { reply, type Reply } from '../render/discord.ts';
+import { reply, type RenderOptions, type Reply } from '../render/discord.ts';
+import type { Locale } from '../render/locale.ts';
 import type { Choice, Command, CommandContext, RecordsPolicy, Where } from './command.ts';
 import { findCommand, type Commands } from './load.ts';
 
@@ -20,9 +21,9 @@ export interface Dispatcher {
    * `userId`, when known, owns the reply's buttons; `loaded` is what the command's `load` read
    * (the desk runs it first).
    */
-  run(name: string, options: Record<string, unknown>, userId?: string, loaded?: unknown): Reply;
+  run(name: string, options: Record<string, unknown>, userId?: string, loaded?: unknown, locale?: Locale): Reply;
   /** A button or menu: `values` are a menu's chosen options; `where` the channel it was pressed in. */
-  press(customId: string, userId?: string, values?: readonly string[], where?: Where): Reply;
+  press(customId: string, userId?: string, values?: readonly string[], where?: Where, locale?: Locale): Reply;
   autocomplete(name: string, option: string, value: string): Choice[];
 }
 
@@ -44,6 +45,11 @@ export function createDispatcher(
   opts: DispatcherOptions = {},
 ): Dispatcher {
   const records = opts.records ?? null;
+  // The reader's language for this call. run() and press() are synchronous from start to finish,
+  // so the one in progress is the only one; every reply they make goes through say().
+  let current: Locale | undefined;
+  const say = (a: Answer, o: RenderOptions = {}, mode?: Reply['mode']): Reply =>
+    reply(a, { ...o, ...(current ? { locale: current } : {}) }, mode);
   const context: CommandContext = {
     records,
     commands: [...commands.values()].map((c) => ({
@@ -55,7 +61,7 @@ export function createDispatcher(
     })),
   };
   const privateNote = (command: string, title: string, body: string): Reply =>
-    reply({ ...invalidInput(command, body, title) }, { private: true });
+    say({ ...invalidInput(command, body, title) }, { private: true });
   /** Feedback goes under what a member can judge: an answer from an entry, or a search's refusal. */
   const withFeedback = (a: Answer): Answer =>
     records && ((a.outcome === 'answer' && a.entry) || (a.outcome === 'no-answer' && a.candidates))
@@ -109,14 +115,14 @@ export function createDispatcher(
       const a = rebuild(state);
       if (!a) return unknown('page');
       return mine
-        ? reply(a, { page: Number(page[1]), owner }, 'update')
-        : reply(a, { page: Number(page[1]), private: true, ...(userId ? { owner: userId } : {}) });
+        ? say(a, { page: Number(page[1]), owner }, 'update')
+        : say(a, { page: Number(page[1]), private: true, ...(userId ? { owner: userId } : {}) });
     }
     const inContext = /^ctx(\d{1,4})$/.exec(action);
     if (inContext || action === 'dated') {
       const a = command.rebuild?.(state, core);
       if (!a) return unknown('button');
-      return reply(inContext ? contextOf(core, a, Number(inContext[1]), state) : datingOf(a), {
+      return say(inContext ? contextOf(core, a, Number(inContext[1]), state) : datingOf(a), {
         private: true,
         ...(userId ? { owner: userId } : {}),
       });
@@ -125,23 +131,25 @@ export function createDispatcher(
     if (!a) return unknown('button');
     // "Post publicly": a new message, public when the asker pressed it, never an edit of theirs.
     if (a.asNewMessage)
-      return reply(a, { private: !mine || a.visibility === 'private', ...(userId ? { owner: userId } : {}) });
-    return mine ? reply(a, { owner }, 'update') : reply(a, { private: true, ...(userId ? { owner: userId } : {}) });
+      return say(a, { private: !mine || a.visibility === 'private', ...(userId ? { owner: userId } : {}) });
+    return mine ? say(a, { owner }, 'update') : say(a, { private: true, ...(userId ? { owner: userId } : {}) });
   };
 
   return {
     commands,
-    run(name, options, userId, loaded) {
+    run(name, options, userId, loaded, locale) {
+      current = locale;
       const command = findCommand(commands, name);
       if (!command) return unknown('command');
       try {
         const a = withFeedback(command.execute(options as never, core, { ...context, loaded }));
-        return reply(a, { private: visibility(a, options), ...(userId ? { owner: userId } : {}) });
+        return say(a, { private: visibility(a, options), ...(userId ? { owner: userId } : {}) });
       } catch (err) {
         return fail(err, { command: name });
       }
     },
-    press(customId, userId, values = [], where = {}) {
+    press(customId, userId, values = [], where = {}, locale) {
+      current = locale;
       const m = CUSTOM_ID.exec(customId);
       const command = m ? findCommand(commands, m[1]!) : undefined;
       if (!m || !command) return unknown('button');

@@ -15,6 +15,7 @@ import type {
 import type { Answer, Candidate, EntryRef, Menu, Suggestion } from '../answers/model.ts';
 import { ButtonStyle, ComponentType, LIMITS, MessageFlags } from '../discord-api.ts';
 import { feedbackIds } from './feedback-ids.ts';
+import { stringsFor, type Locale, type Strings } from './locale.ts';
 import { clip, defuse, layout, withQuotes, type Layout } from './pages.ts';
 
 export { blockQuote, clip, defuse, paginate } from './pages.ts';
@@ -45,6 +46,8 @@ export const VERDICT_LABEL = {
 } as const;
 
 export interface RenderOptions {
+  /** The reader's language for the bot's own words (quotes and curated text stay English). */
+  locale?: Locale;
   /** Zero-based page. */
   page?: number;
   /** The user who asked, for the custom_ids of the reply's buttons ("-" or absent: anyone). */
@@ -54,8 +57,28 @@ export interface RenderOptions {
 }
 
 /** A suggestion as shown: a claim always with its verdict, so a false one never reads as a topic. */
-export function suggestionText(s: Suggestion): string {
-  return s.verdict ? `Claim (${s.verdict}): ${s.label}` : s.label;
+export function suggestionText(s: Suggestion, L: Strings = stringsFor('en')): string {
+  return s.verdict ? `${L.claim(s.verdict)}: ${s.label}` : s.label;
+}
+
+/** The answer with the bot's fixed words in the reader's language; curated text is left as it is. */
+function localized(answer: Answer, L: Strings): Answer {
+  if (L === stringsFor('en')) return answer;
+  const verdictLead = /^(✅ Supported|❌ Contradicted|⚖️ Disputed|❔ Unverified)( — .*)$/s;
+  const english = stringsFor('en').verdict;
+  const heading = (h: string) => {
+    const m = verdictLead.exec(h);
+    if (!m) return L.text(h);
+    const v = (Object.keys(english) as Array<keyof typeof english>).find((k) => english[k] === m[1])!;
+    return `${L.verdict[v]}${m[2]}`;
+  };
+  return {
+    ...answer,
+    title: L.text(answer.title),
+    body: L.text(answer.body),
+    sections: answer.sections.map((s) => ({ ...s, heading: heading(s.heading) })),
+    ...(answer.buttons ? { buttons: answer.buttons.map((b) => ({ ...b, label: L.text(b.label) })) } : {}),
+  };
 }
 
 /** The custom_id of one of a reply's components, or null when it would not fit Discord's 100. */
@@ -65,8 +88,8 @@ export function customId(command: string, action: string, owner: string | undefi
 }
 
 /** A title a reader sees at a glance: one line, no markdown, no pings. */
-function titleOf(answer: Answer): string {
-  const text = answer.review ? `Claim: ${answer.review.claim}` : answer.title;
+function titleOf(answer: Answer, L: Strings): string {
+  const text = answer.review ? `${L === stringsFor('hi') ? 'दावा' : 'Claim'}: ${answer.review.claim}` : answer.title;
   return clip(
     defuse(
       text
@@ -85,26 +108,28 @@ const fold = (s: string) =>
     .trim();
 
 /** The description's opening lines, before the body. */
-function leadOf(answer: Answer): string[] {
+function leadOf(answer: Answer, L: Strings): string[] {
   const lines: string[] = [];
-  if (answer.verdict) lines.push(`**${VERDICT_LABEL[answer.verdict]}**`);
+  if (answer.verdict) lines.push(`**${L.verdict[answer.verdict]}**`);
   const r = answer.review;
   if (r?.checkedAgainst && fold(r.checkedAgainst) !== fold(r.claim))
-    lines.push(`Checked against: “${defuse(r.checkedAgainst)}”`);
-  if (r?.reversed) lines.push('Your claim says the reverse of that wording, so the verdict is reversed too.');
+    lines.push(`${L.checkedAgainst}: “${defuse(r.checkedAgainst)}”`);
+  if (r?.reversed) lines.push(L.reversed);
   return lines.length > 0 ? [lines.join('\n')] : [];
 }
 
 /** The date line, and how it was worked out, when the question was about a date. */
-function dateLines(answer: Answer): string[] {
+function dateLines(answer: Answer, L: Strings): string[] {
   if (!answer.dateAsked) return [];
   return [
-    ...(answer.date ? [`**Date:** ${answer.date}`] : []),
-    ...(answer.dateNote ? [`*About the date: ${defuse(answer.dateNote)}*`] : []),
+    ...(answer.date ? [`**${L.date}:** ${L.dateText(answer.date)}`] : []),
+    ...(answer.dateNote ? [`*${L.aboutTheDate}: ${defuse(answer.dateNote)}*`] : []),
   ];
 }
 
-export function render(answer: Answer, opts: RenderOptions = {}): MessagePayload {
+export function render(original: Answer, opts: RenderOptions = {}): MessagePayload {
+  const L = stringsFor(opts.locale);
+  const answer = localized(original, L);
   const colour = answer.verdict ? COLOURS[answer.verdict] : COLOURS[answer.outcome];
   const pages: Layout = layout(answer);
   const pageCount = pages.count;
@@ -114,10 +139,10 @@ export function render(answer: Answer, opts: RenderOptions = {}): MessagePayload
   const descriptionMax = Math.min(LIMITS.description, LIMITS.embedTotal - pageSize - 600);
 
   const first = index === 0;
-  const lines = [...leadOf(answer)];
+  const lines = [...leadOf(answer, L)];
   lines.push(first || !answer.overview ? defuse(answer.body) : `Details, page ${index + 1} of ${pageCount}.`);
-  lines.push(...dateLines(answer));
-  if (answer.suggestions.length > 0) lines.push('**Did you mean one of these?** Press one to get its answer.');
+  lines.push(...dateLines(answer, L));
+  if (answer.suggestions.length > 0) lines.push(L.didYouMean);
   // Quotes go on the first page only; later pages carry the sections.
   const { text: description, left } = withQuotes(
     lines.filter(Boolean).join('\n\n'),
@@ -128,23 +153,24 @@ export function render(answer: Answer, opts: RenderOptions = {}): MessagePayload
   const sourcesShown = new Set(shownQuotes.map((q) => q.sourceLabel));
   const footerParts = [
     sourcesShown.size > 0
-      ? `Sources: ${[...sourcesShown].join(' · ')}`
+      ? `${L.sources}: ${[...sourcesShown].join(' · ')}`
       : answer.aboutTheArticles === false
         ? ''
-        : 'Sources: two articles, The Indian Express (3 Nov 2019) and an undated New Delhi wire report',
+        : L.defaultSources,
   ].filter(Boolean);
-  if (pageCount > 1) footerParts.push(`page ${index + 1} of ${pageCount}`);
-  if (left > 0) footerParts.push(`${left} more quote${left > 1 ? 's' : ''} not shown`);
+  if (sourcesShown.size > 0 && L.quotesNote) footerParts.push(L.quotesNote);
+  if (pageCount > 1) footerParts.push(L.page(index + 1, pageCount));
+  if (left > 0) footerParts.push(L.moreQuotes(left));
 
   const embed: APIEmbed = {
-    title: titleOf(answer),
+    title: titleOf(answer, L),
     description,
     color: colour,
   };
   if (footerParts.length > 0) embed.footer = { text: clip(footerParts.join(' — '), LIMITS.footer) };
   if (pageFields.length > 0) embed.fields = pageFields.slice(0, LIMITS.fields);
 
-  const components = componentsOf(answer, opts.owner, index, pageCount, shownQuotes.length > 0);
+  const components = componentsOf(answer, opts.owner, index, pageCount, shownQuotes.length > 0, L);
   const payload: MessagePayload = { embeds: [embed], components, allowed_mentions: { parse: [] } };
   if (opts.private) payload.flags = MessageFlags.Ephemeral;
   return payload;
@@ -200,6 +226,7 @@ function componentsOf(
   index: number,
   pageCount: number,
   hasQuotes: boolean,
+  L: Strings,
 ): Row[] {
   const { command, state } = answer;
   const rows: Array<Row | null> = [];
@@ -215,10 +242,8 @@ function componentsOf(
   if (state !== undefined) {
     rows.push(
       row([
-        hasQuotes ? button('Show in context', customId(command, `ctx${index}`, owner, state)) : null,
-        answer.dateNote && !answer.dateAsked
-          ? button('How was this dated?', customId(command, 'dated', owner, state))
-          : null,
+        hasQuotes ? button(L.buttons.context, customId(command, `ctx${index}`, owner, state)) : null,
+        answer.dateNote && !answer.dateAsked ? button(L.buttons.dated, customId(command, 'dated', owner, state)) : null,
       ]),
     );
   }
@@ -230,7 +255,7 @@ function componentsOf(
         answer.suggestions
           .slice(0, LIMITS.buttonsPerRow)
           .map((s) =>
-            button(suggestionText(s), customId(command, 'go', owner, `${s.kind}:${s.id}`), ButtonStyle.Primary),
+            button(suggestionText(s, L), customId(command, 'go', owner, `${s.kind}:${s.id}`), ButtonStyle.Primary),
           ),
       ),
     );
@@ -238,18 +263,18 @@ function componentsOf(
   for (const m of answer.menus ?? []) rows.push(menuRow(command, owner, state ?? '', m));
   const kept = rows.filter((r): r is Row => r !== null).slice(0, LIMITS.rows);
   // Feedback comes last, where a reader who finished the answer looks, and only if there is room.
-  const feedback = answer.feedback ? feedbackRow(answer.feedback, answer.outcome === 'answer') : null;
+  const feedback = answer.feedback ? feedbackRow(answer.feedback, answer.outcome === 'answer', L) : null;
   if (feedback && kept.length < LIMITS.rows) kept.push(feedback);
   return kept;
 }
 
 /** 👍 / 👎 on an answer, and "Report a problem" on an answer or a refusal (a missing fact). */
-function feedbackRow(f: NonNullable<Answer['feedback']>, answered: boolean): Row | null {
+function feedbackRow(f: NonNullable<Answer['feedback']>, answered: boolean, L: Strings): Row | null {
   const ids = feedbackIds(f.entry, f.version);
   return row([
-    answered && ids.up ? button('👍 Helpful', ids.up) : null,
-    answered && ids.down ? button('👎 Not right', ids.down) : null,
-    button('Report a problem', ids.report),
+    answered && ids.up ? button(L.buttons.helpful, ids.up) : null,
+    answered && ids.down ? button(L.buttons.notRight, ids.down) : null,
+    button(L.buttons.report, ids.report),
   ]);
 }
 

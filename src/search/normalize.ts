@@ -28,6 +28,10 @@ const NEGATIONS = new Set([
   'nothing',
   'none',
   'nahi',
+  // नहीं, नही, न, ना, मत — as fold() leaves them (vowel signs are marks, removed with accents)
+  'नह',
+  'न',
+  'मत',
   'nahin',
   'deny',
   'denies',
@@ -47,6 +51,7 @@ export function fold(text: string): string {
         .replace(/\p{M}+/gu, '') // accents, after NFKD splits them off
         .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '') // zero-width and bidi marks
         .replace(/[’‘´]/g, "'")
+        .replace(/[०-९]/g, (d) => String(d.charCodeAt(0) - 0x966)) // Devanagari digits: १२१ → 121
     : text;
   let out = unicode.toLowerCase();
   // Each step only when it can apply: the index folds millions of texts at 1000× the base.

@@ -15,6 +15,7 @@ import type { Config } from '../config.ts';
 import { CallbackType } from '../discord-api.ts';
 import { ageMeter, NO_METRICS, reporter, snowflakeAge, type Observer } from '../observe.ts';
 import type { Reply } from '../render/discord.ts';
+import { localeOf } from '../render/locale.ts';
 import { listenError, loginError } from '../start.ts';
 import { callbackFor, messageOptions, optionValues, type CallbackBody } from './interaction.ts';
 
@@ -127,8 +128,10 @@ export async function runGateway({
     let text: string | undefined;
     const message = 'message' in interaction ? interaction.message : null;
     const title = message?.embeds[0]?.title;
+    const locale = localeOf(interaction.locale);
     const who: Who = {
       userId: interaction.user.id,
+      ...(locale !== 'en' ? { locale } : {}),
       ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
       ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
       ...(message ? { messageId: message.id } : {}),

@@ -3,6 +3,7 @@
 // discord.js objects instead. Discord's numbers come from src/discord-api.ts.
 import { MESSAGE_ID, MESSAGE_TEXT } from '../commands/command.ts';
 import type { Desk, Who } from '../desk.ts';
+import { localeOf } from '../render/locale.ts';
 import { CallbackType, InteractionType } from '../discord-api.ts';
 import type { InteractionKind } from '../observe.ts';
 import type { MessagePayload, ModalPayload, Reply } from '../render/discord.ts';
@@ -36,6 +37,7 @@ export interface RawInteraction {
   type: number;
   guild_id?: unknown;
   channel_id?: unknown;
+  locale?: unknown;
   member?: { user?: { id?: unknown } };
   user?: { id?: unknown };
   message?: { id?: unknown; embeds?: unknown };
@@ -132,7 +134,9 @@ export function whoOf(interaction: RawInteraction): Who {
   const messageId = text(message?.id);
   const embeds = Array.isArray(message?.embeds) ? (message.embeds as Array<{ title?: unknown }>) : [];
   const messageTitle = text(embeds[0]?.title);
+  const locale = localeOf(interaction.locale);
   return {
+    ...(locale !== 'en' ? { locale } : {}),
     ...(userId ? { userId } : {}),
     ...(guildId ? { guildId } : {}),
     ...(channelId ? { channelId } : {}),

@@ -12,6 +12,8 @@ export interface EvalSet {
    * share of the set's cases, false "supported" verdicts at most this many.
    */
   bar: { accuracy: number; abstention: number; confidentWrong: number; falseSupported: number; verdicts: number };
+  /** Fewest cases the set must have (default 90). */
+  minCases?: number;
 }
 
 const bar = (
@@ -71,5 +73,13 @@ export const EVAL_SETS: readonly EvalSet[] = [
     role: 'held-out',
     author: 'a sixth, from the two articles alone, Discord styles (2026-12-01)',
     bar: bar(0.76, 0.88, 0.065, 3, 0.72),
+  },
+  {
+    name: 'hindi',
+    file: 'hindi.yaml',
+    role: 'held-out',
+    author: 'a seventh, Hindi and Hinglish, from the two articles alone; gold by an eighth (2026-12-02)',
+    minCases: 60,
+    bar: bar(0.58, 0.9, 0.03, 0, 0.5),
   },
 ];
