@@ -426,6 +426,7 @@ function startupSection(s: Phase<StartupResult>): string {
         ],
         ['  createCore (search index)', ms(p.createCore ?? NaN), '', ''],
         ['  loadCommands', ms(p.loadCommands ?? NaN), '', ''],
+        ['  openCurator (the database opens after ready)', ms(p.openCurator ?? NaN), '', ''],
         ['spawn → ready line, median (parent wall clock)', ms(s.median.spawnToReadyMs), '', ''],
         ['floor: empty script under plain node', `${ms(s.floor.readyMs)}, ${mb(s.floor.rss)} RSS`, '', ''],
         ['first start, cold (file caches)', ms(s.cold.readyMs), '', ''],

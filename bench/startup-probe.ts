@@ -6,12 +6,17 @@
 // after them, to see whether anything grows with use.
 //
 // It also says where the start-up time goes (phases), since that is what to look at when it is
-// over target. createCore(loadKnowledge()) is exactly what createCore() does by default.
+// over target. createCore(loadKnowledge()) is exactly what createCore() does by default. The
+// curator loop is opened as npm start opens it (SQLite, here in a temp dir; the database itself
+// opens in the background, after ready).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createCore } from '../src/answers/core.ts';
 import { createDispatcher } from '../src/commands/dispatch.ts';
 import { loadCommands } from '../src/commands/load.ts';
-import { getConfig } from '../src/config.ts';
+import { getConfig, parseConfig } from '../src/config.ts';
 import { loadKnowledge } from '../src/kb/load.ts';
 import { createLogger } from '../src/log.ts';
 import type { Query } from './query-mix.ts';
@@ -25,9 +30,23 @@ const t1 = performance.now();
 const core = createCore(kb);
 const t2 = performance.now();
 const dispatcher = createDispatcher(await loadCommands(), core, { error: () => undefined });
+const t3 = performance.now();
+const { openCurator } = await import('../src/curator/curator.ts');
+const curator = await openCurator({
+  config: parseConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'startup-probe-')) }),
+  kb,
+  log: createLogger('warn'),
+});
 const readyMs = performance.now();
 const ready = process.memoryUsage();
-const phases = { imports: t0, loadKnowledge: t1 - t0, createCore: t2 - t1, loadCommands: readyMs - t2 };
+const phases = {
+  imports: t0,
+  loadKnowledge: t1 - t0,
+  createCore: t2 - t1,
+  loadCommands: t3 - t2,
+  openCurator: readyMs - t3,
+};
+void curator;
 console.log(JSON.stringify({ event: 'ready', readyMs, rss: ready.rss, heapUsed: ready.heapUsed, phases }));
 
 // With a query count, the second argument is a JSON file of the query mix, written by the parent

@@ -205,6 +205,20 @@ describe('registered and invoked end to end', () => {
       expect(image.data.embeds[0]!.title).toBe('Nothing to check in that message');
       const claim = await post(memberMessage(fake.ids, 'WhatsApp sued NSO Group in a US court.'));
       expect(claim.data.embeds[0]!.title).toBe('Checked against the two articles: 1 statement');
+      // Messages of every awkward kind, as Discord resolves them: a clear private reply each time.
+      const kinds = [
+        '',
+        'Who made Pegasus? When was it?',
+        '```\nNSO sued WhatsApp in a US court.\n```',
+        '@everyone @here',
+        '**bold** ~~strike~~ > quote',
+        `${'NSO sued WhatsApp in a US court. '.repeat(130)}`.slice(0, 4_000),
+      ];
+      for (const text of kinds) {
+        const r = await post(memberMessage(fake.ids, text));
+        expect(r.data.flags, text.slice(0, 40)).toBe(64);
+        assertDiscordValid(r.data as never);
+      }
       // A forged target (not in resolved) is just an empty message.
       const forged = await post({ id: '1' });
       expect(forged.data.flags).toBe(64);

@@ -39,8 +39,8 @@ async function setUp(engine: Engine, queue: Record<string, unknown> = {}, env: R
     driver: engine.driver(),
     queue: { retryMs: FAST_RETRY, lingerMs: 5, ...queue },
     observer: () => metrics,
-    readyTimeoutMs: 1_000,
   });
+  await curator.ready;
   const dispatcher = createDispatcher(
     commands,
     core,
@@ -143,6 +143,7 @@ describe('SQLite faults', () => {
     const s = sink();
     const config = parseConfig({ DATA_DIR: notADir });
     const curator = await openCurator({ config, kb: core.kb, log: s.log, queue: { retryMs: FAST_RETRY } });
+    expect(await curator.ready).toBe(false);
     const errors = s.lines.filter((l) => l.level === 'error');
     expect(errors).toHaveLength(1);
     expect(errors[0]!.msg).toMatch(

@@ -28,6 +28,7 @@ async function open(engine: Engine, env: Record<string, string> = {}, queue = {}
   const sink = logSink();
   const config = parseConfig({ ...engine.env, ...env });
   const curator = await openCurator({ config, kb: core.kb, log: sink.log, driver: engine.driver(), queue });
+  await curator.ready;
   const dispatcher = createDispatcher(
     commands,
     core,

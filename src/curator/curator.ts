@@ -26,6 +26,11 @@ export interface Curator {
   where: string;
   /** QUESTION_LOG is on: unanswered questions are recorded (votes and reports always are). */
   questionLog: boolean;
+  /**
+   * Settles once the database was first opened, migrated and purged (true), or could not be
+   * opened (false, and logged).
+   */
+  ready: Promise<boolean>;
   /** Queues a record; false if the queue was full and it was dropped. */
   record(r: CuratorRecord): boolean;
   /** Posts a report to the moderators' channel when one is configured; true if it will be. */
@@ -56,8 +61,6 @@ export interface CuratorOptions {
   /** A driver of the test's own (a capped SQLite file, a PostgreSQL that will be stopped). */
   driver?: Driver;
   queue?: { capacity?: number; batchSize?: number; lingerMs?: number; retryMs?: { first: number; max: number } };
-  /** How long start-up waits for the database before going on without it. */
-  readyTimeoutMs?: number;
 }
 
 export async function openCurator({
@@ -67,7 +70,6 @@ export async function openCurator({
   observer,
   driver: given,
   queue: queueOpts = {},
-  readyTimeoutMs = 3_000,
 }: CuratorOptions): Promise<Curator> {
   let driver: Driver;
   let pool: import('pg').Pool | undefined;
@@ -95,20 +97,6 @@ export async function openCurator({
     onDrop: (n) => observer?.().dropped(n),
   });
 
-  const ok = await Promise.race([
-    store.ready().then(
-      () => true,
-      (err: unknown) => {
-        log.error(
-          { problem: problemOf(err) },
-          `${variable}: cannot use ${driver.where}: ${problemOf(err)}. The bot answers as usual; what it records waits in memory and is written once this is fixed.`,
-        );
-        return false;
-      },
-    ),
-    new Promise<false>((resolve) => setTimeout(() => resolve(false), readyTimeoutMs).unref()),
-  ]);
-
   const purge = async () => {
     try {
       const gone = await store.purge(Date.now() - config.RETENTION_DAYS * DAY);
@@ -117,7 +105,24 @@ export async function openCurator({
       log.warn({ problem: problemOf(err) }, `could not purge old records in ${driver.where}`);
     }
   };
-  if (ok) await purge();
+  // Opened in the background: start-up does not wait for the database (the bot answers before its
+  // first write, and a database that is down must not hold it back); what is recorded meanwhile
+  // waits in the queue.
+  const opened = store.ready().then(
+    () => true,
+    (err: unknown) => {
+      log.error(
+        { problem: problemOf(err) },
+        `${variable}: cannot use ${driver.where}: ${problemOf(err)}. The bot answers as usual; what it records waits in memory and is written once this is fixed.`,
+      );
+      return false;
+    },
+  );
+  const ready = opened.then(async (ok) => {
+    if (ok) await purge();
+    return ok;
+  });
+
   const daily = setInterval(() => void purge(), DAY);
   daily.unref();
 
@@ -129,6 +134,7 @@ export async function openCurator({
   return {
     engine: driver.engine,
     where: driver.where,
+    ready,
     questionLog: config.QUESTION_LOG === 'on',
     record: (r) => queue.push(r),
     postReport: (r) => post(r, kb),
@@ -143,6 +149,7 @@ export async function openCurator({
     queue,
     async close() {
       clearInterval(daily);
+      await ready;
       await queue.close();
       await store.close().catch(() => undefined);
     },

@@ -75,7 +75,11 @@ function localized(answer: Answer, L: Strings): Answer {
   return {
     ...answer,
     title: L.text(answer.title),
-    body: L.text(answer.body),
+    // Line by line: a fixed first line ("20 events in date order…") before curated lines.
+    body: answer.body
+      .split('\n')
+      .map((line) => L.text(line))
+      .join('\n'),
     sections: answer.sections.map((s) => ({ ...s, heading: heading(s.heading) })),
     ...(answer.buttons ? { buttons: answer.buttons.map((b) => ({ ...b, label: L.text(b.label) })) } : {}),
   };

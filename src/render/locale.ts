@@ -203,6 +203,19 @@ const HI_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
     /^Who knew what by the end of (.*) \(India time\)$/,
     (m) => `${hindiDate(m[1]!)} के अंत तक किसे क्या पता था (भारतीय समय)`,
   ],
+  [/^Timeline( .*)?$/, (m) => `समयरेखा${m[1] ?? ''}`],
+  [
+    /^(\d+) events? in date order(, undated last)?\. Pick one below to read it with its quote, or turn the pages for all of them\.$/,
+    (m) =>
+      `तारीख़ के क्रम में ${devanagariDigits(m[1]!)} घटनाएँ${m[2] ? ', बिना तारीख़ वाली आख़िर में' : ''}। उद्धरण के साथ पढ़ने के लिए नीचे से एक चुनें, या सबके लिए पन्ने पलटें।`,
+  ],
+  [
+    /^I couldn't read “(.*)” as (?:a|one) date\. Try (.*)\.$/s,
+    (m) => `“${m[1]}” को एक तारीख़ के रूप में नहीं पढ़ पाया। ऐसे लिखें: ${m[2]}।`,
+  ],
+  [/^“(.*)” is not a real calendar date\. Try (.*)\.$/s, (m) => `“${m[1]}” कैलेंडर की असली तारीख़ नहीं है। ऐसे लिखें: ${m[2]}।`],
+  [/^Since (.+?)( · .*)$/s, (m) => `${hindiDate(m[1]!)} से${m[2]}`],
+  [/^Undated, may be later( · .*)$/s, (m) => `बिना तारीख़, शायद बाद में${m[1]}`],
 ];
 
 const HI: Strings = {

@@ -4,8 +4,15 @@
 // event loop: the queue retries later. A file deleted or replaced while the bot runs is noticed
 // before each use and opened afresh, so records do not vanish into an unlinked file.
 import { mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+
+// Loaded on first use, not at start-up: the native module costs ~7 ms, and the bot answers
+// before its first write.
+const require = createRequire(import.meta.url);
+let engine: typeof Database | undefined;
+const sqlite = (): typeof Database => (engine ??= require('better-sqlite3') as typeof Database);
 import type { Driver, Statement } from './driver.ts';
 
 export const SQLITE_FILE = 'incident-desk.sqlite';
@@ -38,7 +45,7 @@ export function sqliteDriver(dataDir: string, opts: SqliteOptions = {}): Driver 
       prepared = new Map();
     }
     mkdirSync(path.dirname(file), { recursive: true });
-    const d = new Database(file);
+    const d = new (sqlite())(file);
     try {
       d.pragma('journal_mode = WAL');
       d.pragma('synchronous = NORMAL');
