@@ -145,6 +145,16 @@ describe('replies to a Hindi client, through the signed HTTP endpoint', () => {
     expect(textOf(english)).not.toMatch(DEVANAGARI);
   });
 
+  it('/help lists the commands with their own Hindi descriptions', async () => {
+    const m = await send('help', {}, 'hi', '910000000000000007');
+    const text = m.embeds[0]!.description!;
+    expect(text).toContain('मैं सिर्फ़ दो लेखों से जवाब देता हूँ');
+    for (const c of commands.values()) {
+      const hi = (c.data as { description_localizations?: { hi?: string } }).description_localizations?.hi;
+      if (hi && c.data.name !== 'help') expect(text, c.data.name).toContain(hi);
+    }
+  });
+
   it('errors and the cooldown in Hindi too', async () => {
     const user = '910000000000000005';
     await send('ask', { question: 'who made pegasus' }, 'hi', user);

@@ -11,7 +11,7 @@ import { contextOf } from '../answers/context.ts';
 import type { Core } from '../answers/core.ts';
 import { invalidInput, type Answer } from '../answers/model.ts';
 import { reply, type RenderOptions, type Reply } from '../render/discord.ts';
-import type { Locale } from '../render/locale.ts';
+import { registerHindi, type Locale } from '../render/locale.ts';
 import type { Choice, Command, CommandContext, RecordsPolicy, Where } from './command.ts';
 import { findCommand, type Commands } from './load.ts';
 
@@ -45,6 +45,11 @@ export function createDispatcher(
   opts: DispatcherOptions = {},
 ): Dispatcher {
   const records = opts.records ?? null;
+  // /help in Hindi reads each command's own Hindi description.
+  for (const c of commands.values()) {
+    const hi = (c.data as { description_localizations?: { hi?: string } }).description_localizations?.hi;
+    if (hi) registerHindi(c.data.description, hi);
+  }
   // The reader's language for this call. run() and press() are synchronous from start to finish,
   // so the one in progress is the only one; every reply they make goes through say().
   let current: Locale | undefined;

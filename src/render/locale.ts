@@ -177,10 +177,37 @@ const HI_TEXTS: Record<string, string> = {
   'What is wrong? A wrong quote, a wrong verdict, a missing fact… and what the articles say instead.':
     'क्या गलत है? गलत उद्धरण, गलत फ़ैसला, छूटा हुआ तथ्य… और लेख असल में क्या कहते हैं।',
   'Post publicly': 'सबके लिए पोस्ट करें',
+  'incident-desk: the 2019 Pegasus–WhatsApp incident in India': 'incident-desk: भारत में 2019 का पेगासस–व्हाट्सऐप मामला',
+  'Every command takes `private: True` to keep the reply to yourself; refusals are private anyway.':
+    'हर कमांड में `private: True` से जवाब सिर्फ़ आपको दिखेगा; इनकार वैसे भी सिर्फ़ आपको दिखते हैं।',
+  'Right-click a message → Apps: checks its claims against the two articles, privately':
+    'किसी संदेश पर राइट-क्लिक → Apps: उसके दावों को दोनों लेखों से जाँचता है, सिर्फ़ आपके लिए',
 };
+
+/**
+ * Texts known only at start-up — the commands' own descriptions, with their Hindi from
+ * `description_localizations` — registered once by the dispatcher, for /help.
+ */
+export function registerHindi(english: string, hindi: string): void {
+  if (english && hindi && !HI_TEXTS[english]) HI_TEXTS[english] = hindi;
+}
 
 /** Fixed texts with a number or a name in them. */
 const HI_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  // /help's line for a command: its Hindi description, registered from the command itself.
+  [
+    /^(\*\*\/[-\w]+\*\*(?: `[^`]+`)*) — (.+?)(?:, e\.g\. (`[^`]*`))?$/,
+    (m) => `${m[1]} — ${HI_TEXTS[m[2]!] ?? m[2]}${m[3] ? `, जैसे ${m[3]}` : ''}`,
+  ],
+  [
+    /^\*\*(.+)\*\* \(on any message: right-click or long-press → Apps\) — (.*)$/,
+    (m) => `**${m[1]}** (किसी भी संदेश पर: राइट-क्लिक या देर तक दबाएँ → Apps) — ${HI_TEXTS[m[2]!] ?? m[2]}`,
+  ],
+  [
+    /^I answer only from two articles: (.*)\. Every answer comes with its date and the exact words of its source; when the articles don't say, I say so\.$/,
+    (m) =>
+      `मैं सिर्फ़ दो लेखों से जवाब देता हूँ: ${m[1]}। हर जवाब के साथ उसकी तारीख़ और स्रोत के शब्दशः शब्द होते हैं; जब लेख कुछ नहीं कहते, तो मैं साफ़ बताता हूँ।`,
+  ],
   [/^What the articles do say: (.*)$/s, (m) => `लेख जो कहते हैं: ${m[1]}`],
   [/^In context: (.*)$/s, (m) => `संदर्भ में: ${m[1]}`],
   [

@@ -93,7 +93,7 @@ export class CompiledLexicon {
       const escaped = s.word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       this.caseRules.push({
         literal: s.word,
-        pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'),
+        pattern: new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${escaped}(?![\\p{L}\\p{M}\\p{N}])`, 'gu'),
         replacement: s.means ?? ' ',
       });
       return;

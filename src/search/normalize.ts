@@ -28,9 +28,10 @@ const NEGATIONS = new Set([
   'nothing',
   'none',
   'nahi',
-  // नहीं, नही, न, ना, मत — as fold() leaves them (vowel signs are marks, removed with accents)
-  'नह',
+  'नहीं',
+  'नही',
   'न',
+  'ना',
   'मत',
   'nahin',
   'deny',
@@ -48,7 +49,12 @@ export function fold(text: string): string {
   const unicode = /[^\x00-\x7F]/.test(text)
     ? text
         .normalize('NFKD')
-        .replace(/\p{M}+/gu, '') // accents, after NFKD splits them off
+        // Accents, after NFKD splits them off — but not Devanagari's vowel signs, which are marks
+        // too and make the word (किस "which" and केस "case" differ only by them). Its nukta goes
+        // (ख़िलाफ़ = खिलाफ, as people type it either way) and candrabindu reads as anusvara.
+        .replace(/\u093C/g, '')
+        .replace(/\u0901/g, '\u0902')
+        .replace(/(?:(?![\u0900-\u097F])\p{M})+/gu, '')
         .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '') // zero-width and bidi marks
         .replace(/[’‘´]/g, "'")
         .replace(/[०-९]/g, (d) => String(d.charCodeAt(0) - 0x966)) // Devanagari digits: १२१ → 121
@@ -103,7 +109,8 @@ function spelledDate(original: string, day: string, month: string, year: string)
 export function words(folded: string): string[] {
   // Folded ASCII (nearly every text) needs no Unicode classes, which are several times slower.
   if (!NON_ASCII.test(folded)) return folded.match(/\d+(?:\.\d+)?|[a-z0-9]+(?:-[a-z0-9]+)*/g) ?? [];
-  return folded.match(/\d+(?:\.\d+)?|[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? [];
+  // Marks belong to the word: Devanagari's vowel signs are all that fold() keeps of them.
+  return folded.match(/\d+(?:\.\d+)?|[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)*/gu) ?? [];
 }
 
 const NON_ASCII = /[^\x00-\x7F]/;

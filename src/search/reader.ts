@@ -367,7 +367,7 @@ function capitalisedInside(text: string): Set<string> {
   for (const sentence of text.split(/(?<=[.?!:;])\s+|\n+/)) {
     const tokens = sentence.split(/\s+/).filter(Boolean);
     for (let i = 1; i < tokens.length; i++) {
-      const t = tokens[i]!.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+      const t = tokens[i]!.replace(/^[^\p{L}\p{M}]+|[^\p{L}\p{M}]+$/gu, '');
       if (/^\p{Lu}\p{Ll}/u.test(t)) out.add(fold(t));
     }
   }
