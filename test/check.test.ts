@@ -2,29 +2,23 @@
 // the verdict blocks and their quotes, messages of every awkward kind, "Post publicly" (and a
 // forged state for it), and the command registered and invoked end to end — through the real
 // discord.js gateway bot against the fake Discord, and through the signed HTTP endpoint.
-import { once } from 'node:events';
-import { Events } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkMessage, publicCheck, statementsOf } from '../src/answers/check.ts';
-import { createDispatcher } from '../src/commands/dispatch.ts';
-import { parseConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { createInteractionServer } from '../src/transports/http.ts';
-import { runGateway, type GatewayBot } from '../src/transports/gateway.ts';
-import { startFakeDiscord, type FakeDiscord } from './fake-discord/index.ts';
-import { guardLoopback, type LoopbackGuard } from './fake-discord/loopback-guard.ts';
+import type { FakeDiscord } from './fake-discord/index.ts';
 import { buttonInteraction, botMessage, memberMessage, messageCommandInteraction } from './fake-discord/payloads.ts';
 import {
   assertDiscordValid,
   buttonsOf,
-  commands,
   core,
   deskOf,
+  NO_COOLDOWN,
   dispatcher,
   isVerbatim,
   quotedPassages,
 } from './helpers/bot.ts';
-import { TOKEN } from './helpers/gateway.ts';
+import { startBot, type BotUnderTest } from './helpers/gateway.ts';
 import { closed, interactionBody, keyPair, listen, signedHeaders } from './helpers/signed.ts';
 
 const NAME = 'Check against the articles';
@@ -131,26 +125,14 @@ describe('the reply', () => {
 });
 
 describe('registered and invoked end to end', () => {
+  // The real gateway bot (discord.js) logged in to a fake Discord on 127.0.0.1; no cooldown.
+  let t: BotUnderTest;
   let fake: FakeDiscord;
-  let bot: GatewayBot;
-  let guard: LoopbackGuard;
   beforeAll(async () => {
-    guard = guardLoopback();
-    fake = await startFakeDiscord({ token: TOKEN, applicationId: '112233445566778899', guildId: '998877665544332211' });
-    const log = createLogger('silent');
-    bot = await runGateway({
-      config: parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl }),
-      desk: deskOf(createDispatcher(commands, core, log)),
-      log,
-      handleSignals: false,
-    });
-    if (!bot.client.isReady()) await once(bot.client, Events.ClientReady);
+    t = await startBot(NO_COOLDOWN);
+    fake = t.fake;
   }, 30_000);
-  afterAll(async () => {
-    await bot.stop();
-    await fake.close();
-    guard.restore();
-  });
+  afterAll(() => t.stop());
 
   it('through the gateway: a member message with an embed, checked privately, then posted publicly', async () => {
     const target = memberMessage(fake.ids, 'Big news today. 1,400 Indians were hacked by Pegasus!', [

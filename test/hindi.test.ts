@@ -2,22 +2,26 @@
 // Hindi (or who types in Devanagari) with the bot's own words in Hindi — verdicts, headings,
 // buttons, refusals, errors, dates in Hindi with Devanagari digits — and every quote still in
 // English, verbatim, with a note saying so. Through the HTTP endpoint and the real gateway bot.
-import { once } from 'node:events';
-import { Events } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCooldown } from '../src/commands/cooldown.ts';
 import { createDispatcher } from '../src/commands/dispatch.ts';
-import { parseConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import type { MessagePayload } from '../src/render/discord.ts';
 import { hindiDate } from '../src/render/locale.ts';
 import { createInteractionServer } from '../src/transports/http.ts';
-import { runGateway, type GatewayBot } from '../src/transports/gateway.ts';
-import { startFakeDiscord, type FakeDiscord } from './fake-discord/index.ts';
-import { guardLoopback, type LoopbackGuard } from './fake-discord/loopback-guard.ts';
+import type { FakeDiscord } from './fake-discord/index.ts';
 import { chatInputInteraction } from './fake-discord/payloads.ts';
-import { assertDiscordValid, buttonsOf, commands, core, deskOf, isVerbatim, quotedPassages } from './helpers/bot.ts';
-import { TOKEN } from './helpers/gateway.ts';
+import {
+  assertDiscordValid,
+  buttonsOf,
+  commands,
+  core,
+  deskOf,
+  isVerbatim,
+  NO_COOLDOWN,
+  quotedPassages,
+} from './helpers/bot.ts';
+import { startBot, type BotUnderTest } from './helpers/gateway.ts';
 import { closed, keyPair, listen, signedHeaders } from './helpers/signed.ts';
 
 const DEVANAGARI = /[\u0900-\u097F]/;
@@ -169,26 +173,14 @@ describe('replies to a Hindi client, through the signed HTTP endpoint', () => {
 });
 
 describe('replies to a Hindi client, through the gateway bot', () => {
+  // The real gateway bot (discord.js) logged in to a fake Discord on 127.0.0.1; no cooldown.
+  let t: BotUnderTest;
   let fake: FakeDiscord;
-  let bot: GatewayBot;
-  let guard: LoopbackGuard;
   beforeAll(async () => {
-    guard = guardLoopback();
-    fake = await startFakeDiscord({ token: TOKEN, applicationId: '112233445566778899', guildId: '998877665544332211' });
-    const log = createLogger('silent');
-    bot = await runGateway({
-      config: parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl }),
-      desk: deskOf(createDispatcher(commands, core, log)),
-      log,
-      handleSignals: false,
-    });
-    if (!bot.client.isReady()) await once(bot.client, Events.ClientReady);
+    t = await startBot(NO_COOLDOWN);
+    fake = t.fake;
   }, 30_000);
-  afterAll(async () => {
-    await bot.stop();
-    await fake.close();
-    guard.restore();
-  });
+  afterAll(() => t.stop());
 
   it('interaction.locale "hi": Hindi words, English quotes', async () => {
     const raw = chatInputInteraction(fake.ids, fake.commandId('source'), 'source', {
