@@ -159,6 +159,13 @@ describe('replies to a Hindi client, through the signed HTTP endpoint', () => {
     }
   });
 
+  it('/about: its fixed lines in Hindi, what is kept and for how long included', async () => {
+    const m = await send('about', {}, 'hi', '910000000000000008');
+    const text = m.embeds[0]!.description!;
+    for (const line of ['**दोनों स्रोत**', '• **समर्थित** —', '**मैं क्या रखता हूँ:**', '90 दिन बाद मिटा दिए जाते हैं'])
+      expect(text).toContain(line);
+  });
+
   it('errors and the cooldown in Hindi too', async () => {
     const user = '910000000000000005';
     await send('ask', { question: 'who made pegasus' }, 'hi', user);

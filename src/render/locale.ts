@@ -178,6 +178,7 @@ const HI_TEXTS: Record<string, string> = {
     'क्या गलत है? गलत उद्धरण, गलत फ़ैसला, छूटा हुआ तथ्य… और लेख असल में क्या कहते हैं।',
   'Post publicly': 'सबके लिए पोस्ट करें',
   'incident-desk: the 2019 Pegasus–WhatsApp incident in India': 'incident-desk: भारत में 2019 का पेगासस–व्हाट्सऐप मामला',
+  'About incident-desk and its sources': 'incident-desk और इसके स्रोतों के बारे में',
   'Every command takes `private: True` to keep the reply to yourself; refusals are private anyway.':
     'हर कमांड में `private: True` से जवाब सिर्फ़ आपको दिखेगा; इनकार वैसे भी सिर्फ़ आपको दिखते हैं।',
   'Right-click a message → Apps: checks its claims against the two articles, privately':
@@ -194,6 +195,27 @@ export function registerHindi(english: string, hindi: string): void {
 
 /** Fixed texts with a number or a name in them. */
 const HI_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  // /about's fixed lines (the report text itself is the knowledge base's, in English).
+  [/^\*\*The two sources\*\*, the whole record:$/, () => '**दोनों स्रोत**, पूरा रिकॉर्ड यही है:'],
+  [/^\*\*What a \/source verdict means:\*\*$/, () => '**/source के फ़ैसलों का मतलब:**'],
+  [/^• \*\*supported\*\* — .*$/, () => '• **समर्थित** — लेख यही कहते हैं'],
+  [/^• \*\*contradicted\*\* — .*$/, () => '• **खंडित** — लेख कुछ और कहते हैं: गलत आँकड़ा, तारीख़ या पक्ष, या किसने क्या किया उल्टा'],
+  [
+    /^• \*\*disputed\*\* — .*$/,
+    () => '• **विवादित** — स्रोत या पक्ष असहमत हैं, और दावा एक पक्ष को तथ्य मान लेता है (हर पक्ष उद्धृत है)',
+  ],
+  [/^• \*\*unverified\*\* — .*$/, () => '• **अपुष्ट** — मामले के बारे में है, पर दोनों लेख न इसकी पुष्टि करते हैं न खंडन'],
+  [
+    /^\*\*Knowledge base\*\* version (`[0-9a-f]+`), last changed (.+?): (\d+) questions, (\d+) claims, (\d+) events, every quote checked word for word against the articles\.$/,
+    (m) =>
+      `**ज्ञानकोश** संस्करण ${m[1]}, आख़िरी बदलाव ${hindiDate(m[2]!)}: ${m[3]} सवाल, ${m[4]} दावे, ${m[5]} घटनाएँ; हर उद्धरण लेखों से शब्दशः मिलाया गया।`,
+  ],
+  [/^\*\*Report a problem:\*\* (.*)$/s, (m) => `**समस्या बताएँ:** ${m[1]}`],
+  [
+    /^\*\*What I keep:\*\* (questions I could not answer well .*, )?👍 \/ 👎 votes on answers, problem reports you send — so curators can fill the gaps\. Deleted after (\d+) days\. Answers that went well are not recorded\.$/,
+    (m) =>
+      `**मैं क्या रखता हूँ:** ${m[1] ? 'जिन सवालों का मैं अच्छा जवाब नहीं दे सका (जैसे लिखे गए, सर्वर और आपकी यूज़र आईडी के एक कुंजीबद्ध हैश के साथ — आईडी कभी नहीं), ' : ''}जवाबों पर 👍 / 👎 वोट, और आपकी भेजी समस्या-रिपोर्टें — ताकि क्यूरेटर कमियाँ भर सकें। ${m[2]} दिन बाद मिटा दिए जाते हैं। जिन सवालों के जवाब ठीक मिले, वे दर्ज नहीं होते।`,
+  ],
   // /help's line for a command: its Hindi description, registered from the command itself.
   [
     /^(\*\*\/[-\w]+\*\*(?: `[^`]+`)*) — (.+?)(?:, e\.g\. (`[^`]*`))?$/,
