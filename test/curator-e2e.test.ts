@@ -17,6 +17,7 @@ import { parseConfig } from '../src/config.ts';
 import { openCurator, type Curator } from '../src/curator/curator.ts';
 import { createDesk } from '../src/desk.ts';
 import { createLogger } from '../src/log.ts';
+import { createInteractionServer } from '../src/transports/http.ts';
 import { runGateway, type GatewayBot } from '../src/transports/gateway.ts';
 import { startFakeDiscord, type FakeDiscord } from './fake-discord/index.ts';
 import { guardLoopback, type LoopbackGuard } from './fake-discord/loopback-guard.ts';
@@ -30,7 +31,7 @@ import { assertDiscordValid, commands, core } from './helpers/bot.ts';
 import { postgresEngine, sqliteEngine, type Engine } from './helpers/engines.ts';
 import { TOKEN } from './helpers/gateway.ts';
 import { ROOT } from './helpers/project-copy.ts';
-import { interactionBody, keyPair, signedHeaders } from './helpers/signed.ts';
+import { closed, interactionBody, keyPair, listen, signedHeaders } from './helpers/signed.ts';
 
 const APP_ID = '112233445566778899';
 const GUILD_ID = '998877665544332211';
@@ -166,6 +167,76 @@ const gapsJson = async (cwd: string, env: Record<string, string> = {}) => {
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as { groups: Array<{ question: string; command: string }>; downvoted: unknown[] };
 };
+
+describe('feedback through the signed HTTP endpoint', () => {
+  it('a vote (component) and a problem report (modal submit, type 5) are recorded, each answered once', async () => {
+    const engine = sqliteEngine();
+    const log = createLogger('silent');
+    const curator = await openCurator({
+      config: parseConfig({ ...engine.env }),
+      kb: core.kb,
+      log,
+      driver: engine.driver(),
+    });
+    const dispatcher = createDispatcher(commands, core, log, { records: { questionLog: true, retentionDays: 90 } });
+    const discord = keyPair();
+    const server = createInteractionServer({
+      publicKey: discord.publicHex,
+      desk: createDesk({ dispatcher, core, log, curator, cooldown: { take: async () => 0 } }),
+      log,
+    });
+    const base = await listen(server);
+    const post = async (body: string) => {
+      const res = await fetch(`${base}/`, { method: 'POST', headers: signedHeaders(discord.privateKey, body), body });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { type: number; data: Record<string, any> };
+    };
+    try {
+      const user = '888888888888888888';
+      const asked = await post(
+        interactionBody(
+          2,
+          { id: '1', name: 'ask', type: 1, options: [{ name: 'question', type: 3, value: 'who made pegasus' }] },
+          user,
+        ),
+      );
+      const ids = (asked.data.components as Array<{ components: Array<{ label: string; custom_id: string }> }>)
+        .flatMap((r) => r.components)
+        .map((c) => [c.label, c.custom_id] as const);
+      const id = (label: RegExp) => ids.find(([l]) => label.test(l))![1];
+      const message = { id: '700000000000000077', embeds: asked.data.embeds };
+      const withMessage = (body: string) => JSON.stringify({ ...JSON.parse(body), message });
+      const vote = await post(withMessage(interactionBody(3, { custom_id: id(/👎/), component_type: 2 }, user)));
+      expect(vote).toMatchObject({ type: 4, data: { flags: 64 } });
+      const form = await post(
+        withMessage(interactionBody(3, { custom_id: id(/Report a problem/), component_type: 2 }, user)),
+      );
+      expect(form.type).toBe(9);
+      const field = form.data.components[0].components[0].custom_id as string;
+      const sent = await post(
+        withMessage(
+          interactionBody(
+            5,
+            {
+              custom_id: form.data.custom_id,
+              components: [{ type: 1, components: [{ type: 4, custom_id: field, value: 'The date is wrong' }] }],
+            },
+            user,
+          ),
+        ),
+      );
+      expect(sent).toMatchObject({ type: 4, data: { flags: 64 } });
+      await curator.queue.flush();
+      const report = await curator.gaps(3_600_000);
+      expect(report.downvoted[0]).toMatchObject({ kind: 'qa', id: 'who-made-pegasus', down: 1 });
+      expect(report.reports[0]).toMatchObject({ text: 'The date is wrong', replyTitle: 'Who made Pegasus?' });
+    } finally {
+      await closed(server);
+      await curator.close();
+      await engine.close();
+    }
+  });
+});
 
 describe('the entry points record, and npm run kb:gaps prints it', () => {
   let cwd = '';
