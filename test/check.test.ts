@@ -104,6 +104,9 @@ describe('the reply', () => {
       '[This message](https://discord.com/channels/998877665544332211/887766554433221100/700000000000000100)',
     );
     expect(embed.fields?.map((f) => f.name.split(' — ')[0])).toEqual(['❌ Contradicted', '✅ Supported']);
+    // The swapped statement is not shown as the true wording under "Contradicted".
+    expect(embed.fields?.[0]?.name).toMatch(/^❌ Contradicted — the message says the reverse of “WhatsApp sued NSO/);
+    expect(embed.fields?.[0]?.value).toMatch(/is ✅ Supported/);
     for (const p of quotedPassages(posted.message)) expect(isVerbatim(p), p).toBe(true);
     // Someone else pressing it (it was private anyway) only ever gets a private copy.
     expect(dispatcher.press(post.custom_id, '333333333333333333').message.flags).toBe(64);

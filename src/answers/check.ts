@@ -142,7 +142,18 @@ export function publicCheck(core: Core, state: string, where: { guildId?: string
     }
     const claim = core.kb.claims[Number.parseInt(part.slice(1), 36)];
     if (!claim) return null;
-    sections.push(sectionOf(claim.claims[0]!, verdict, firstParagraph(claim.explanation), core.quotes(claim.quotes)));
+    const wording = claim.claims[0]!;
+    if (verdict === claim.verdict) {
+      sections.push(sectionOf(wording, verdict, firstParagraph(claim.explanation), core.quotes(claim.quotes)));
+      continue;
+    }
+    // The message said the reverse (roles swapped, a "not"): the curated wording must not appear
+    // under the message's verdict, where it would read as a false statement.
+    sections.push({
+      heading: `${VERDICT_WORD[verdict]} — the message says the reverse of “${echo(wording, 150)}”`,
+      body: `In the articles, “${wording}” is ${VERDICT_WORD[claim.verdict]}. ${firstParagraph(claim.explanation)}`,
+      quotes: core.quotes(claim.quotes).slice(0, 1),
+    });
   }
   const link =
     m[2] !== '-' && where.channelId
@@ -150,7 +161,7 @@ export function publicCheck(core: Core, state: string, where: { guildId?: string
       : null;
   return answer(COMMAND, {
     title: 'Checked against the two articles',
-    body: `${link ? `[This message](${link})` : 'A message here'} was checked against the two articles (The Indian Express, 3 Nov 2019, and a New Delhi wire report). Each statement is shown as the articles' record words it, with its verdict.`,
+    body: `${link ? `[This message](${link})` : 'A message here'} was checked against the two articles (The Indian Express, 3 Nov 2019, and a New Delhi wire report): each statement's verdict, in the words of the articles' record.`,
     sections,
     visibility: 'public',
     asNewMessage: true,
