@@ -333,16 +333,9 @@ describe('the dispatcher, fuzzed', () => {
     );
 
   it('run: every command, hostile strings in every option → a valid reply, no handler error', async () => {
-    expect(specs.map((s) => s.name).sort()).toEqual([
-      'about',
-      'ask',
-      'check',
-      'gaps',
-      'help',
-      'source',
-      'timeline',
-      'who-knew',
-    ]);
+    // Every loaded command is fuzzed (the list itself is checked once, in commands.test.ts).
+    expect(specs.map((s) => s.name).sort()).toEqual([...commands.keys()].sort());
+    expect(specs.length).toBeGreaterThanOrEqual(8);
     const seen = new Set<string>();
     await check(
       fc.property(invocation(hostile), ({ name, options }) => {
