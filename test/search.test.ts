@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../src/answers/core.ts';
 import { doerOf, readAttribution } from '../src/answers/claim-structure.ts';
-import { candidateOf, gateOf } from '../src/answers/decide.ts';
+import { candidateOf, FEATURES, gateOf } from '../src/answers/decide.ts';
 import { source } from '../src/answers/source.ts';
 import { loadKnowledge } from '../src/kb/load.ts';
 import { WEIGHTS } from '../src/search/search-index.ts';
@@ -44,6 +44,12 @@ describe('reading (one pipeline for curated texts and queries)', () => {
     const framed = reader.read('is it true that Acme sued Zenco');
     expect(framed.terms).toEqual(reader.read('Acme sued Zenco').terms);
     expect(framed.negated).toBe(false);
+  });
+
+  it('drops an opening frame only where the message opens', () => {
+    // "^ping": "ping: who did Acme sue" is the question; "a ping from Acme" keeps its word.
+    expect(reader.read('ok so ping: who did Acme sue').terms).toEqual(reader.read('who did Acme sue').terms);
+    expect(reader.read('did Acme ping Zenco').terms).toEqual(expect.arrayContaining(['ping']));
   });
 
   it('marks figures as slots, so a wrong figure still meets the claim that has the right one', () => {
@@ -94,6 +100,19 @@ describe('deciding (gates no score outweighs)', () => {
     expect(gateOf(who, r.analysis, { questions: true })).toMatch(/date/);
     // The event, which has a date, may answer it.
     expect(candidateOf(r, ASK, { questions: true })?.hit.id).toBe('acme-sues-zenco');
+  });
+
+  it('measures the margin to the next entry about something else, not to one saying the same', () => {
+    // The Q&A, the event and the claim about the lawsuit quote the same words: they agree.
+    const r = core.index.search('acme lawsuit', ASK);
+    const margin = FEATURES.indexOf('margin');
+    const alone = candidateOf(r, ASK, { questions: true })!;
+    const agreeing = candidateOf(r, ASK, { questions: true, related: core.related })!;
+    expect(agreeing.hit.id).toBe(alone.hit.id);
+    expect(core.related(r.hits[0]!, r.hits[1]!)).toBe(true);
+    const rival = r.hits.find((h) => h !== agreeing.hit && !core.related(agreeing.hit, h))!;
+    expect(agreeing.features[margin]).toBeCloseTo(agreeing.hit.score - rival.score);
+    expect(agreeing.features[margin]!).toBeGreaterThan(alone.features[margin]!);
   });
 
   it('does not answer "how many users does it have" with the number of people hit', () => {

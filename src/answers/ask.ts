@@ -1,7 +1,7 @@
 // /ask: curated Q&A first, then events, claims and parties. A confident match answers with its
 // date and quotes; anything less says the articles don't say, and offers the closest topics.
 import type { Core } from './core.ts';
-import { decide, type Decision } from './decide.ts';
+import { decide, type DecideOptions, type Decision } from './decide.ts';
 import { answer, invalidInput, noAnswer, type Answer, type Section } from './model.ts';
 import { candidatesOf, suggestionsOf } from './suggestions.ts';
 import { cleanQuery } from './text-input.ts';
@@ -28,15 +28,19 @@ export interface QuestionMatch {
  * meeting with Cathcart exactly?" asks its last sentence. The reading the model trusts more wins.
  */
 export function matchQuestion(core: Core, text: string): QuestionMatch {
+  const opts = askOptions(core);
   const whole = core.index.search(text, PRIORITY);
-  const best: QuestionMatch = { result: whole, decision: decide(whole, PRIORITY, { questions: true }) };
+  const best: QuestionMatch = { result: whole, decision: decide(whole, PRIORITY, opts) };
   const asked = askingSentence(text);
   if (!asked) return best;
   const focused = core.index.search(asked, PRIORITY);
   if (focused.analysis.terms.filter((t) => !t.startsWith('?') && !t.startsWith('#')).length < 2) return best;
-  const other: QuestionMatch = { result: focused, decision: decide(focused, PRIORITY, { questions: true }) };
+  const other: QuestionMatch = { result: focused, decision: decide(focused, PRIORITY, opts) };
   return other.decision.confidence > best.decision.confidence ? other : best;
 }
+
+/** How /ask decides (shared with `npm run calibrate`). */
+export const askOptions = (core: Core): DecideOptions => ({ questions: true, related: core.related });
 
 function askingSentence(text: string): string | null {
   const sentences = text

@@ -30,6 +30,13 @@ export interface Core {
   parties: PartyGraph;
   claim: ReadonlyMap<string, Claim>;
   qa: ReadonlyMap<string, QaEntry>;
+  /** Two entries state the same fact: they quote the same words or rest on the same event. */
+  related(a: EntryRef, b: EntryRef): boolean;
+}
+
+export interface EntryRef {
+  kind: string;
+  id: string;
 }
 
 /** A name as people type it: folded, punctuation as spaces ("CERT-In" → "cert in"). */
@@ -53,6 +60,8 @@ export function createCore(kb: KnowledgeBase = loadKnowledge(), opts: { snapshot
     .map((event) => ({ event, key: sortKey(event.date), ...bounds(event.date) }))
     .sort((a, b) => a.key.localeCompare(b.key))
     .map(({ event, from, to }) => ({ event, from, to }));
+  const facts = factsOf(kb);
+
   const partyNames = kb.parties.map((party) => ({
     party,
     names: [party.id, party.name, ...party.aliases].map(nameKey),
@@ -78,5 +87,24 @@ export function createCore(kb: KnowledgeBase = loadKnowledge(), opts: { snapshot
     parties: new PartyGraph(kb.parties, index.reader),
     claim: new Map(kb.claims.map((c) => [c.id, c])),
     qa: new Map(kb.qa.map((q) => [q.id, q])),
+    related(a, b) {
+      const fa = facts.get(`${a.kind}:${a.id}`);
+      const fb = facts.get(`${b.kind}:${b.id}`);
+      if (!fa || !fb) return false;
+      for (const f of fa) if (fb.has(f)) return true;
+      return false;
+    },
   };
+}
+
+/** Per entry, the facts it rests on: its quotes' words and the events it names (or is). */
+function factsOf(kb: KnowledgeBase): Map<string, Set<string>> {
+  const facts = new Map<string, Set<string>>();
+  const add = (key: string, quotes: readonly Quote[], events: readonly string[]) =>
+    facts.set(key, new Set([...quotes.map((q) => `q:${q.text}`), ...events.map((e) => `e:${e}`)]));
+  for (const e of kb.events) add(`event:${e.id}`, e.quotes, [e.id]);
+  for (const q of kb.qa) add(`qa:${q.id}`, q.quotes, q.events);
+  for (const c of kb.claims) add(`claim:${c.id}`, c.quotes, c.events);
+  for (const p of kb.parties) add(`party:${p.id}`, p.quotes, []);
+  return facts;
 }

@@ -27,6 +27,12 @@ export type Decision =
 export interface DecideOptions {
   /** Apply the question-type gate (questions); claims to check are statements and have no type. */
   questions: boolean;
+  /**
+   * Entries stating the same fact (a Q&A and the event it rests on): the margin that says one
+   * entry clearly wins is measured to the next entry about something else, since agreeing
+   * entries are not rivals.
+   */
+  related?: (a: Hit, b: Hit) => boolean;
 }
 
 /** Why a hit may not answer, or null when it passes every gate. */
@@ -121,7 +127,7 @@ export function candidateOf(
   const ties = passing.filter((h) => top.score - h.score <= (h.kind === priority[0] ? PREFER_FIRST_KIND : TIE));
   ties.sort((a, b) => rank(a) - rank(b) || b.score - a.score);
   const hit = ties[0]!;
-  const next = result.hits.find((h) => h !== hit);
+  const next = result.hits.find((h) => h !== hit && !opts.related?.(hit, h));
   return { hit, features: featuresOf(hit, next, result.analysis) };
 }
 

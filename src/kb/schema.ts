@@ -283,6 +283,7 @@ export const Lexicon = z.strictObject({
   /**
    * Wrappers around a question or claim that say nothing about its topic ("is it true that",
    * "I'm trying to find out"): dropped before matching, so their words (and their "not") do not count.
+   * A leading "^" drops it only where the message opens ("^ping": "ping: when did…", not "a ping").
    */
   frames: WordList.default([]),
   /**

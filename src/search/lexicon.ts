@@ -39,6 +39,8 @@ export class CompiledLexicon {
   readonly caseRules: Array<{ literal: string; pattern: RegExp; replacement: string }> = [];
   /** Question frames and off-topic phrases by first word. */
   readonly frames = new Map<string, string[][]>();
+  /** Frames written with a leading "^": dropped only where the message opens ("ping:", "ok so"). */
+  readonly openingFrames = new Map<string, string[][]>();
   readonly offTopic = new Map<string, string[][]>();
   readonly typePatterns = new Map<string, TypePattern[]>();
   readonly typeExceptions = new Map<AnswerType, Set<string>>();
@@ -65,7 +67,10 @@ export class CompiledLexicon {
     }
     for (const list of this.phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
     for (const s of source.senses) this.addSense(s);
-    for (const f of source.frames) addList(this.frames, words(fold(f)));
+    for (const f of source.frames) {
+      if (f.startsWith('^')) addList(this.openingFrames, words(fold(f.slice(1))));
+      else addList(this.frames, words(fold(f)));
+    }
     for (const o of source.offTopic) addList(this.offTopic, words(fold(o)));
     for (const [type, patterns] of Object.entries(source.questionTypes) as Array<[AnswerType, string[]]>) {
       for (const p of patterns) {
@@ -82,7 +87,8 @@ export class CompiledLexicon {
     for (const [type, ws] of Object.entries(source.questionTypeExceptions) as Array<[AnswerType, string[]]>) {
       this.typeExceptions.set(type, new Set(ws.map((w) => stem(fold(w)))));
     }
-    for (const list of [...this.frames.values(), ...this.offTopic.values()]) list.sort((a, b) => b.length - a.length);
+    for (const list of [...this.frames.values(), ...this.openingFrames.values(), ...this.offTopic.values()])
+      list.sort((a, b) => b.length - a.length);
     this.attributionVerbs = new Set(source.attributionVerbs.map((w) => fold(w)));
   }
 

@@ -391,6 +391,14 @@ function applies(s: CompiledSense, raw: readonly string[], i: number): boolean {
 }
 
 function dropFrames(raw: string[], lex: CompiledLexicon): string[] {
+  let i = 0;
+  // Openers, one after another: "ok so ping:" — never the same words inside the question.
+  for (let opener = lex.openingFrames.get(raw[0] ?? ''); opener; opener = lex.openingFrames.get(raw[i] ?? '')) {
+    const found = opener.find((ws) => occursAt(raw, i, ws, true));
+    if (!found) break;
+    i += found.length;
+  }
+  if (i > 0) raw = raw.slice(i);
   if (lex.frames.size === 0 || !raw.some((w) => lex.frames.has(w))) return raw;
   const out: string[] = [];
   for (let i = 0; i < raw.length; ) {

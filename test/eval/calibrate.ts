@@ -10,7 +10,7 @@
 // never read.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { matchQuestion, PRIORITY } from '../../src/answers/ask.ts';
+import { askOptions, matchQuestion, PRIORITY } from '../../src/answers/ask.ts';
 import { candidateOf, FEATURES } from '../../src/answers/decide.ts';
 import { matchClaim } from '../../src/answers/source.ts';
 import { cleanQuery } from '../../src/answers/text-input.ts';
@@ -53,7 +53,7 @@ function exampleOf(c: Case): { x: number[]; y: 0 | 1 } | 'none' | 'forced' {
   if (!input.ok) return 'none';
   const candidate =
     c.command === 'ask'
-      ? candidateOf(matchQuestion(core, input.text).result, PRIORITY, { questions: true })
+      ? candidateOf(matchQuestion(core, input.text).result, PRIORITY, askOptions(core))
       : candidateOf(matchClaim(core, input.text).result, ['claim'], { questions: false });
   if (!candidate) return 'forced';
   const entry = `${candidate.hit.kind}:${candidate.hit.id}`;
