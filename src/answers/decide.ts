@@ -15,7 +15,7 @@ const GATED_TYPES: ReadonlySet<AnswerType> = new Set(['count', 'date', 'place', 
 
 /** Hits this close to the best count as ties, broken by kind priority. */
 const TIE = 0.04;
-/** The first kind in the priority (curated Q&A for /ask) wins within this margin. */
+/** The first kind in the priority (curated Q&A for /ask) wins within this margin, when it tells the same fact. */
 const PREFER_FIRST_KIND = 0.2;
 /** At or above: offered as "did you mean". */
 export const SUGGEST_AT = 0.3;
@@ -124,7 +124,13 @@ export function candidateOf(
   const top = passing[0];
   if (!top) return null;
   const rank = (h: Hit) => priority.indexOf(h.kind);
-  const ties = passing.filter((h) => top.score - h.score <= (h.kind === priority[0] ? PREFER_FIRST_KIND : TIE));
+  // A curated Q&A entry wins within PREFER_FIRST_KIND only when it tells the same fact as the
+  // best entry (it answers in its own words); an unrelated Q&A entry is a rival like any other.
+  const ties = passing.filter((h) => {
+    const gap = top.score - h.score;
+    if (gap <= TIE) return true;
+    return h.kind === priority[0] && gap <= PREFER_FIRST_KIND && (!opts.related || opts.related(top, h));
+  });
   ties.sort((a, b) => rank(a) - rank(b) || b.score - a.score);
   const hit = ties[0]!;
   const next = result.hits.find((h) => h !== hit && !opts.related?.(hit, h));
