@@ -143,6 +143,9 @@ describe('claims: who did what, and who said so', () => {
 
   it('gives a swapped claim the opposite verdict, never "supported"', () => {
     expect(source(core, 'Acme sued Zenco').verdict).toBe('supported');
+    // Only partly a false claim, with a word the record never uses: not that claim.
+    expect(source(core, 'Acme filed a case against the regulator').verdict).toBe('contradicted');
+    expect(source(core, 'the Acme case was filed in narnia').verdict).not.toBe('contradicted');
     expect(source(core, 'Zenco sued Acme').verdict).toBe('contradicted');
   });
 

@@ -25,6 +25,8 @@ import { cleanQuery } from './text-input.ts';
 
 const COMMAND = 'source';
 const FLIP_MIN_DOC_COVERAGE = 0.7;
+/** Below this share of a false claim's wording, a statement with words the articles never use is not that claim. */
+const PARTLY_STATED = 0.75;
 /**
  * A claim blocked only by an actor it never names is read with a stand-in from this score up (the
  * stand-in itself counts as unmatched in the score), when the query names most of its wording.
@@ -239,7 +241,20 @@ function verdictFor(
   // sharing"), join facts the articles keep apart. Either way the rest of the claim may be
   // supported; the claim as worded is not.
   const unstated = result.analysis.unknown.filter((w) => w.length >= 4 && !/\d/.test(w));
-  if (verdict === 'supported' && unstated.length > 0) {
+  if (
+    verdict === 'contradicted' &&
+    claim.verdict === 'contradicted' &&
+    notes.length === 0 &&
+    unstated.length > 0 &&
+    hit.docCoverage < PARTLY_STATED
+  ) {
+    // "The lawsuit was filed in California" is not the false "WhatsApp filed a case against the
+    // IT ministry": the user states only part of it, and adds what the articles never mention.
+    verdict = 'unverified';
+    notes.push(
+      `The two articles never mention “${unstated.join('”, “')}”, and your claim is only partly the false “${hit.matched}”; so it stays unverified here.`,
+    );
+  } else if (verdict === 'supported' && unstated.length > 0) {
     verdict = 'unverified';
     notes.push(
       `The two articles never mention “${unstated.join('”, “')}”. They support “${hit.matched}”, but not your claim as worded, so it stays unverified here.`,
