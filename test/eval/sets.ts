@@ -75,6 +75,15 @@ export const EVAL_SETS: readonly EvalSet[] = [
     bar: bar(0.76, 0.88, 0.065, 3, 0.72),
   },
   {
+    name: 'held-out 3',
+    file: 'holdout3.yaml',
+    role: 'held-out',
+    author:
+      'an eleventh, from the two articles alone, Discord styles; gold by a twelfth who never ran the bot on it (2026-12-02)',
+    minCases: 150,
+    bar: bar(0.78, 0.9, 0.045, 1, 0.9),
+  },
+  {
     name: 'hindi dev',
     file: 'hindi-dev.yaml',
     role: 'tuning',
