@@ -3,7 +3,7 @@
 // serve a file whose text has changed.
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,17 +11,23 @@ import { parse } from 'yaml';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/kb/load.ts';
 import { cachedParse, writeParseCache } from '../src/kb/parse-cache.ts';
 import { buildProject } from '../src/scripts/build.ts';
+import { copyProject } from './helpers/project-copy.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // Inside the project (as dist/ is), so the build finds node_modules and knowledge/ the same way.
 const CACHE = path.join(ROOT, 'node_modules', '.cache');
 let outDir = '';
 
-function runConsole(main: string, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runConsole(
+  main: string,
+  input: string,
+  args: string[] = [],
+  cwd = ROOT,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     // An empty token wins over any .env (dotenv never overrides): console mode.
     const env = { ...process.env, DISCORD_TOKEN: '' };
-    const child = execFile(process.execPath, [main], { cwd: ROOT, env, timeout: 15_000 }, (err, stdout, stderr) =>
+    const child = execFile(process.execPath, [main, ...args], { cwd, env, timeout: 30_000 }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
     child.stdin!.end(input);
@@ -79,6 +85,47 @@ describe('npm run build', () => {
     expect(r.stdout).toContain('I read 6/9/2019 as day/month/year (6 September 2019)');
   }, 20_000);
 
+  it('bundles each entry point into one module, its lazily loaded parts (gateway, database drivers) split beside it', () => {
+    for (const entry of ['src/main.js', 'src/serve.js', 'src/shard.js', 'src/cli/ask.js']) {
+      const name = path.basename(entry, '.js');
+      const dir = path.dirname(path.join(outDir, entry));
+      // What the entry loads before it runs (static imports, followed), and what it may load later.
+      const loaded = new Set<string>();
+      const later = new Set<string>();
+      const follow = (file: string) => {
+        if (loaded.has(file)) return;
+        loaded.add(file);
+        const code = readFileSync(file, 'utf8');
+        for (const [, spec] of code.matchAll(/(?:^|\n)(?:import|export)[^;'"]*?["']([^"']+)["']/g)) {
+          if (!spec!.startsWith('.')) continue;
+          const target = path.resolve(path.dirname(file), spec!);
+          expect(
+            target.startsWith(path.join(outDir, 'vendor')) || path.basename(target).startsWith(`${name}.`),
+            spec,
+          ).toBe(true);
+          if (!target.startsWith(path.join(outDir, 'vendor'))) follow(target);
+        }
+        for (const [, spec] of code.matchAll(/\bimport\(["']([^"']+)["']\)/g)) later.add(spec!);
+      };
+      follow(path.join(outDir, entry));
+      const packages = [...loaded].flatMap((f) =>
+        [...readFileSync(f, 'utf8').matchAll(/(?:^|\n)import[^;'"]*?["']([^."'][^"']*)["']/g)].map((m) => m[1]),
+      );
+      // The sharding manager is discord.js's own; the others load it only for the gateway.
+      if (name !== 'shard') expect(packages, entry).not.toContain('discord.js');
+      expect(packages, entry).not.toContain('pg');
+      expect(packages, entry).not.toContain('better-sqlite3');
+      expect(
+        [...later].every((spec) => path.basename(spec).startsWith(`${name}.`)),
+        `${entry}: ${[...later].join(', ')}`,
+      ).toBe(true);
+      expect(dir.startsWith(path.join(outDir, 'src'))).toBe(true);
+    }
+    // main's gateway (discord.js) comes in only when there is a token.
+    const main = readFileSync(path.join(outDir, 'src', 'main.js'), 'utf8');
+    expect(main).toMatch(/import\("\.\/main\.gateway-[\w]+\.js"\)/);
+  });
+
   it("keeps zod's English messages with its other locales cut from the vendored bundle", async () => {
     const child = spawn(process.execPath, [path.join(outDir, 'src', 'main.js')], {
       cwd: ROOT,
@@ -106,6 +153,38 @@ describe('npm run build', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
   }, 20_000);
+});
+
+describe('the bundled commands (a copy of the project)', () => {
+  let project = '';
+  beforeAll(() => {
+    project = copyProject('bundled-commands');
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'), 'dir');
+  });
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+  // The launcher builds (the folder changed), then runs the bundled main.
+  const launch = () => runConsole(path.join(project, 'scripts', 'run.mjs'), '/quit\n', ['src/main.js'], project);
+
+  it('are the files of commands/ at build time, each still checked against the schema when loaded', async () => {
+    writeFileSync(path.join(project, 'commands', 'broken.ts'), "export default { data: { name: 'Broken!' } };\n");
+    const broken = await launch();
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('commands/broken.ts: default export is not a command');
+
+    rmSync(path.join(project, 'commands', 'broken.ts'));
+    const help = readFileSync(path.join(project, 'commands', 'help.ts'), 'utf8');
+    writeFileSync(
+      path.join(project, 'commands', 'extra.ts'),
+      help
+        .replace("name: 'help'", "name: 'extra'")
+        .replace("example: '/help'", "example: '/extra'")
+        .replace(/description: 'What this bot[^']*'/, "description: 'A command the test added'"),
+    );
+    const added = await launch();
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stderr.trim()).toMatch(/^built \d+ modules[^\n]*$/); // the launcher's build, nothing else
+    expect(added.stdout).toMatch(/\/extra\s+A command the test added/);
+  }, 60_000);
 });
 
 describe('the knowledge parse cache', () => {

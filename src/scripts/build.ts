@@ -5,8 +5,10 @@
 // esbuild transpiles only; type checking stays with `npm test` (tsc --noEmit). Every file becomes
 // its own module at the same place under dist/ (src/main.ts → dist/src/main.js), so module-relative
 // paths hold in both layouts; relative `.ts` imports are rewritten to `.js` and packages stay
-// external, read from node_modules as usual — except two bundled into dist/vendor/ (see VENDORED).
-// A full build, parse cache included, takes about half a second.
+// external, read from node_modules as usual — except three bundled into dist/vendor/ (see VENDORED).
+// Then each entry point that is started (npm start's dist/src/main.js…) is bundled into one module
+// over its own output (see bundle.ts); the other modules stay, for the tests and the benchmark.
+// A full build, parse cache included, takes one to two seconds.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
@@ -20,6 +22,8 @@ import { SearchIndex } from '../search/search-index.ts';
 import { englishStopwords } from '../search/common-words.ts';
 import { writeSnapshot } from '../search/index/snapshot.ts';
 import { PROJECT_ROOT } from '../paths.ts';
+import { BENCH_ENTRIES, BOT_ENTRIES, bundleEntry } from './bundle.ts';
+import { vendorPino } from './vendor-pino.ts';
 
 /** What the bot runs; bench/ and test/ are added by `--all` (the benchmark runs compiled probes). */
 const BOT_DIRS = ['src', 'commands'];
@@ -47,6 +51,7 @@ export async function buildProject(
     target: 'node20',
     logLevel: 'warning',
   });
+  await vendorPino(path.join(outDir, 'vendor'));
   await build({
     entryPoints,
     outdir: outDir,
@@ -60,6 +65,10 @@ export async function buildProject(
     sourcemap: 'linked',
     logLevel: 'warning',
   });
+  // Then the entry points, each bundled over its per-module output (see bundle.ts), side by side.
+  await Promise.all(
+    [...BOT_ENTRIES, ...(opts.all ? BENCH_ENTRIES : [])].map((entry) => bundleEntry(entry, outDir, REDIRECTED)),
+  );
   // Each file's parse and, for the entry files, the entries as their schemas just passed them.
   const entriesOf = new Map<string, unknown[]>(
     Object.entries(FILES).map(([key, { file }]) => [file, kb[key as keyof typeof FILES] as unknown[]]),
@@ -97,6 +106,8 @@ const keepModulesSeparate: Plugin = {
  * find at run time, so bundling them changes nothing but the loading. Package → file name.
  */
 const VENDORED: Record<string, string> = { zod: 'zod', 'chrono-node/en': 'chrono-node-en' };
+/** Every package whose imports point into dist/vendor/: those above, and pino (see vendor-pino.ts). */
+const REDIRECTED: Record<string, string> = { ...VENDORED, pino: 'pino' };
 
 /** The entry for package P is the module `export * from 'P'`, resolved (ESM build) from the project root. */
 const vendorEntries: Plugin = {
@@ -135,11 +146,11 @@ const zodEnglishOnly: Plugin = {
 const useVendored: Plugin = {
   name: 'use-vendored',
   setup(b) {
-    const names = Object.keys(VENDORED).map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    const names = Object.keys(REDIRECTED).map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
     b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => {
       const fromDir = path.dirname(path.relative(PROJECT_ROOT, args.importer));
       const target = path
-        .relative(fromDir, path.join('vendor', `${VENDORED[args.path]!}.js`))
+        .relative(fromDir, path.join('vendor', `${REDIRECTED[args.path]!}.js`))
         .split(path.sep)
         .join('/');
       return { path: target.startsWith('.') ? target : `./${target}`, external: true };
