@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/kb/load.ts';
-import { cachedParse, writeParseCache } from '../src/kb/parse-cache.ts';
+import { cachedParse, cachedValue, writeParseCache } from '../src/kb/parse-cache.ts';
 import { buildProject } from '../src/scripts/build.ts';
 import { copyProject } from './helpers/project-copy.ts';
 
@@ -198,6 +198,12 @@ describe('the knowledge parse cache', () => {
       expect(cachedParse(text, file)).toEqual({ events: [{ id: 'a', title: '121 users' }] });
       expect(cachedParse(text.replace('121', '1400'), file)).toBeUndefined();
       expect(cachedParse(`${text} `, file)).toBeUndefined();
+      // A file validated as a whole (the lexicon, about.yaml): its validated form, likewise.
+      const about = 'about:\n  updated: "2026-12-01"\n';
+      const value = { updated: '2026-12-01', report: 'default filled in by the schema' };
+      expect(writeParseCache(file, [{ text: about, doc: parse(about) as unknown, value }])).toBe(1);
+      expect(cachedValue(about, file)).toEqual(value);
+      expect(cachedValue(about.replace('01', '02'), file)).toBeUndefined();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -9,13 +9,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { z } from 'zod';
 import {
-  About,
   FILES,
-  Lexicon,
+  schemas,
+  type About,
   type Claim,
   type DateSpec,
   type Event,
   type Inconsistency,
+  type Lexicon,
   type Party,
   type QaEntry,
   type Quote,
@@ -24,7 +25,7 @@ import {
 } from './schema.ts';
 import { buildSourceText, locateQuote, SourceTextError, type SourceText } from './source-text.ts';
 import { addDays, weekdayBefore } from './dates.ts';
-import { cachedEntries, cachedParse } from './parse-cache.ts';
+import { cachedEntries, cachedParse, cachedValue } from './parse-cache.ts';
 import { PROJECT_ROOT } from '../paths.ts';
 
 export const DEFAULT_KNOWLEDGE_DIR = path.join(PROJECT_ROOT, 'knowledge');
@@ -95,9 +96,10 @@ export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): LoadResult {
   const label = (file: string) => `${path.basename(path.resolve(dir))}/${file}`;
   const collections = {} as Collections;
 
-  for (const [key, { file, schema }] of Object.entries(FILES) as Array<
+  for (const [key, collection] of Object.entries(FILES) as Array<
     [keyof typeof FILES, (typeof FILES)[keyof typeof FILES]]
   >) {
+    const file = collection.file;
     const read = readYaml(dir, file, label, problems, unreadable);
     const doc = read?.doc;
     const list = doc?.[key];
@@ -110,7 +112,7 @@ export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): LoadResult {
       continue;
     }
     (Array.isArray(list) ? list : []).forEach((raw, i) => {
-      const parsed = schema.safeParse(raw);
+      const parsed = collection.schema.safeParse(raw);
       const where = entryName(key, i, raw);
       if (parsed.success) entries.push(parsed.data);
       else
@@ -119,13 +121,15 @@ export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): LoadResult {
     });
   }
 
-  const lexDoc = readYaml(dir, 'lexicon.yaml', label, problems, unreadable)?.doc;
-  const lex = Lexicon.safeParse(lexDoc ?? {});
+  // The lexicon and about.yaml as the build validated them, when the text is the same; else checked here.
+  const lexRead = readYaml(dir, 'lexicon.yaml', label, problems, unreadable);
+  const lex = validated<Lexicon>(lexRead?.text, () => schemas().Lexicon.safeParse(lexRead?.doc ?? {}));
   if (!lex.success)
     for (const issue of lex.error.issues)
       problems.push(`${label('lexicon.yaml')}: ${fieldPath(issue.path).slice(1) || '(root)'}: ${issue.message}`);
-  const aboutDoc = readYaml(dir, 'about.yaml', label, problems, unreadable)?.doc;
-  const about = About.safeParse(aboutDoc?.about ?? {});
+  const aboutRead = readYaml(dir, 'about.yaml', label, problems, unreadable);
+  const aboutDoc = aboutRead?.doc;
+  const about = validated<About>(aboutRead?.text, () => schemas().About.safeParse(aboutDoc?.about ?? {}));
   if (aboutDoc && !about.success)
     for (const issue of about.error.issues)
       problems.push(`${label('about.yaml')}: about${fieldPath(issue.path)}: ${issue.message}`);
@@ -258,6 +262,14 @@ export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): LoadResult {
     source: new Map(collections.sources.map((s) => [s.id, s])),
   };
   return { kb, problems, quotes };
+}
+
+type Checked<T> = { success: true; data: T } | { success: false; error: z.ZodError };
+
+/** The build's validated form of exactly this text (see parse-cache.ts), or what `check` says of it. */
+function validated<T>(text: string | undefined, check: () => Checked<T>): Checked<T> {
+  const cached = text === undefined ? undefined : cachedValue(text);
+  return cached === undefined ? check() : { success: true, data: cached as T };
 }
 
 /** sha256 over every file of the knowledge base (names and bytes), first 12 hex digits. */

@@ -69,17 +69,23 @@ export async function buildProject(
   await Promise.all(
     [...BOT_ENTRIES, ...(opts.all ? BENCH_ENTRIES : [])].map((entry) => bundleEntry(entry, outDir, REDIRECTED)),
   );
-  // Each file's parse and, for the entry files, the entries as their schemas just passed them.
+  // Each file's parse and, for the entry files, the entries as their schemas just passed them
+  // (the lexicon and about.yaml: the whole, as theirs did).
   const entriesOf = new Map<string, unknown[]>(
     Object.entries(FILES).map(([key, { file }]) => [file, kb[key as keyof typeof FILES] as unknown[]]),
   );
+  const wholeOf = new Map<string, unknown>([
+    ['lexicon.yaml', kb.lexicon],
+    ['about.yaml', kb.about],
+  ]);
   const files = readdirSync(DEFAULT_KNOWLEDGE_DIR).filter((f) => f.endsWith('.yaml'));
   const cached = writeParseCache(
     path.join(outDir, 'knowledge.parsed.json'),
     files.map((f) => {
       const text = readFileSync(path.join(DEFAULT_KNOWLEDGE_DIR, f), 'utf8');
       const entries = entriesOf.get(f);
-      return { text, doc: parseYaml(text) as unknown, ...(entries ? { entries } : {}) };
+      const value = wholeOf.get(f);
+      return { text, doc: parseYaml(text) as unknown, ...(entries ? { entries } : {}), ...(value ? { value } : {}) };
     }),
   );
   writeFileSync(path.join(outDir, 'vendor', 'stopwords-en.json'), JSON.stringify(englishStopwords()));
