@@ -16,7 +16,7 @@ import { parse as parseYaml } from 'yaml';
 import { writeParseCache } from '../kb/parse-cache.ts';
 import { DEFAULT_KNOWLEDGE_DIR, KnowledgeError, readKnowledge } from '../kb/load.ts';
 import { FILES } from '../kb/schema.ts';
-import { sourceHash } from '../../scripts/source-hash.mjs';
+import { sourceHash, sourceStats } from '../../scripts/source-hash.mjs';
 import { run } from '../start.ts';
 import { SearchIndex } from '../search/search-index.ts';
 import { englishStopwords } from '../search/common-words.ts';
@@ -33,6 +33,8 @@ export async function buildProject(
   opts: { outDir?: string; all?: boolean } = {},
 ): Promise<{ outDir: string; files: number; cached: number }> {
   const outDir = path.resolve(PROJECT_ROOT, opts.outDir ?? 'dist');
+  // The metadata first: a file changed while the build reads it then differs from it next time.
+  const stats = sourceStats(PROJECT_ROOT);
   const stamp = sourceHash(PROJECT_ROOT);
   // The knowledge base is checked before anything is written: a broken file (a YAML syntax error,
   // an alias bomb, a file over the size cap) stops the build with the loader's own message.
@@ -92,7 +94,10 @@ export async function buildProject(
   // The index, built once here so that a start reads it (about 150 ms less at start-up).
   writeSnapshot(path.join(outDir, 'index.snapshot.json'), new SearchIndex(kb).snapshot());
   // Last: what scripts/run.mjs compares before starting, so a failed build is built again.
-  writeFileSync(path.join(outDir, 'build-stamp.json'), JSON.stringify({ hash: stamp, at: new Date().toISOString() }));
+  writeFileSync(
+    path.join(outDir, 'build-stamp.json'),
+    JSON.stringify({ hash: stamp, stats, at: new Date().toISOString() }),
+  );
   return { outDir, files: entryPoints.length, cached };
 }
 
