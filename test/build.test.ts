@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/kb/load.ts';
 import { cachedParse, cachedValue, writeParseCache } from '../src/kb/parse-cache.ts';
 import { buildProject } from '../src/scripts/build.ts';
+import { INLINED } from '../src/scripts/bundle.ts';
 import { copyProject } from './helpers/project-copy.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -115,6 +116,7 @@ describe('npm run build', () => {
       if (name !== 'shard') expect(packages, entry).not.toContain('discord.js');
       expect(packages, entry).not.toContain('pg');
       expect(packages, entry).not.toContain('better-sqlite3');
+      for (const inlined of INLINED) expect(packages, entry).not.toContain(inlined);
       expect(
         [...later].every((spec) => path.basename(spec).startsWith(`${name}.`)),
         `${entry}: ${[...later].join(', ')}`,

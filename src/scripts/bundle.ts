@@ -6,9 +6,9 @@
 // entry and still loaded only when used.
 //
 // What bundling must not change:
-// - packages stay external, read from node_modules as before (native better-sqlite3 and pg,
-//   pino's worker transports, the optional pino-pretty of a dev install), zod and chrono-node
-//   from dist/vendor/ (see build.ts);
+// - packages stay external, read from node_modules as before (native better-sqlite3, pg and
+//   discord.js with their optional parts, the optional pino-pretty of a dev install), zod, pino and
+//   chrono-node from dist/vendor/ (see build.ts) — except the few in INLINED;
 // - `import.meta.url` means, in every module, where its own per-module output is: the paths
 //   found from it (the project root, the build folder, commands/) are the same as unbundled;
 // - commands/ is still the list of commands: the folder is read here, at build time, into the
@@ -19,6 +19,20 @@ import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { commandFiles, COMMANDS_DIR } from '../commands/load.ts';
 import { PROJECT_ROOT } from '../paths.ts';
+
+/**
+ * Packages bundled into the entry too: small, plain JavaScript, loaded at every start, with nothing
+ * of their own to find at run time (no native part, no worker, no file read by path). Resolving and
+ * loading each from node_modules — dotenv through Node's CommonJS loader — was ~10 ms of a start.
+ */
+export const INLINED = ['fuse.js', 'quickselect', 'dotenv'];
+
+/**
+ * For the CommonJS among them (dotenv): `require` of Node's built-ins, which an ES module has not
+ * got. esbuild renames our modules' own `require` (made the same way) so the two never clash.
+ */
+const REQUIRE =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 /** The bot's entry points; bench/startup-probe.ts too with `--all`, so it measures the bundle npm start runs. */
 export const BOT_ENTRIES = ['src/main.ts', 'src/serve.ts', 'src/shard.ts', 'src/cli/ask.ts'];
@@ -44,8 +58,8 @@ export async function bundleEntry(entry: string, outDir: string, vendored: Recor
     chunkNames: `${path.basename(rel)}.[name]-[hash]`,
     bundle: true,
     splitting: true,
-    packages: 'external',
-    plugins: [useVendoredFrom(vendored, fromBundle), ownModuleUrl(fromBundle), builtCommands],
+    banner: { js: REQUIRE },
+    plugins: [useVendoredFrom(vendored, fromBundle), externalPackages, ownModuleUrl(fromBundle), builtCommands],
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -67,6 +81,17 @@ function useVendoredFrom(vendored: Record<string, string>, fromBundle: (target: 
     },
   };
 }
+
+/** Every package is external (read from node_modules at run time) but those in INLINED. */
+const externalPackages: Plugin = {
+  name: 'external-packages',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      const name = args.path.split('/', args.path.startsWith('@') ? 2 : 1).join('/');
+      return INLINED.includes(name) ? undefined : { path: args.path, external: true };
+    });
+  },
+};
 
 /**
  * In each of our modules, `import.meta.url` becomes the URL of that module's per-module output
