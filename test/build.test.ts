@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/kb/load.ts';
+import { FILES } from '../src/kb/schema.ts';
 import { cachedParse, cachedValue, writeParseCache } from '../src/kb/parse-cache.ts';
 import { buildProject } from '../src/scripts/build.ts';
 import { INLINED } from '../src/scripts/bundle.ts';
@@ -50,11 +51,16 @@ describe('npm run build', () => {
     expect(js).toContain(path.join('src', 'main.js'));
     expect(js).toContain(path.join('commands', 'ask.js'));
     expect(js.some((f) => f.startsWith('test') || f.startsWith('bench'))).toBe(false);
-    const cache = JSON.parse(readFileSync(path.join(outDir, 'knowledge.parsed.json'), 'utf8')) as {
-      docs: Record<string, unknown>;
-    };
+    // Each knowledge file once: the entry files as their validated entries, the lexicon and
+    // about.yaml as validated wholes, anything else as its parse.
+    const cache = JSON.parse(readFileSync(path.join(outDir, 'knowledge.parsed.json'), 'utf8')) as Record<
+      'docs' | 'entries' | 'values',
+      Record<string, unknown>
+    >;
     const yamlFiles = readdirSync(DEFAULT_KNOWLEDGE_DIR).filter((f) => f.endsWith('.yaml'));
-    expect(Object.keys(cache.docs)).toHaveLength(yamlFiles.length);
+    expect(Object.keys(cache.entries)).toHaveLength(Object.keys(FILES).length);
+    expect(Object.keys(cache.values)).toHaveLength(2);
+    expect(Object.keys(cache.docs).length + Object.keys(cache.entries).length + 2).toBe(yamlFiles.length);
   });
 
   it('bundles zod and chrono-node into dist/vendor/ and imports them only from there', () => {

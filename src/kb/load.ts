@@ -93,24 +93,25 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBas
 export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): LoadResult {
   const problems: string[] = [];
   const unreadable: string[] = [];
-  const label = (file: string) => `${path.basename(path.resolve(dir))}/${file}`;
+  // The folder's name once: a label is made for every reference checked (path.resolve each time was ~3 ms).
+  const folder = path.basename(path.resolve(dir));
+  const label = (file: string) => `${folder}/${file}`;
   const collections = {} as Collections;
 
   for (const [key, collection] of Object.entries(FILES) as Array<
     [keyof typeof FILES, (typeof FILES)[keyof typeof FILES]]
   >) {
     const file = collection.file;
-    const read = readYaml(dir, file, label, problems, unreadable);
-    const doc = read?.doc;
-    const list = doc?.[key];
+    const read = readYaml(dir, file, label, problems, unreadable, cachedEntries);
     const entries: unknown[] = [];
     (collections as Record<string, unknown[]>)[key] = entries;
-    if (doc && !Array.isArray(list)) problems.push(`${label(file)}: top-level key "${key}" must hold a list`);
-    const validated = read && cachedEntries(read.text);
-    if (validated) {
-      entries.push(...validated);
+    if (read?.validated) {
+      entries.push(...(read.validated as unknown[]));
       continue;
     }
+    const doc = read?.doc;
+    const list = doc?.[key];
+    if (doc && !Array.isArray(list)) problems.push(`${label(file)}: top-level key "${key}" must hold a list`);
     (Array.isArray(list) ? list : []).forEach((raw, i) => {
       const parsed = collection.schema.safeParse(raw);
       const where = entryName(key, i, raw);
@@ -122,14 +123,14 @@ export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): LoadResult {
   }
 
   // The lexicon and about.yaml as the build validated them, when the text is the same; else checked here.
-  const lexRead = readYaml(dir, 'lexicon.yaml', label, problems, unreadable);
-  const lex = validated<Lexicon>(lexRead?.text, () => schemas().Lexicon.safeParse(lexRead?.doc ?? {}));
+  const lexRead = readYaml(dir, 'lexicon.yaml', label, problems, unreadable, cachedValue);
+  const lex = validated<Lexicon>(lexRead, () => schemas().Lexicon.safeParse(lexRead?.doc ?? {}));
   if (!lex.success)
     for (const issue of lex.error.issues)
       problems.push(`${label('lexicon.yaml')}: ${fieldPath(issue.path).slice(1) || '(root)'}: ${issue.message}`);
-  const aboutRead = readYaml(dir, 'about.yaml', label, problems, unreadable);
+  const aboutRead = readYaml(dir, 'about.yaml', label, problems, unreadable, cachedValue);
   const aboutDoc = aboutRead?.doc;
-  const about = validated<About>(aboutRead?.text, () => schemas().About.safeParse(aboutDoc?.about ?? {}));
+  const about = validated<About>(aboutRead, () => schemas().About.safeParse(aboutDoc?.about ?? {}));
   if (aboutDoc && !about.success)
     for (const issue of about.error.issues)
       problems.push(`${label('about.yaml')}: about${fieldPath(issue.path)}: ${issue.message}`);
@@ -266,10 +267,9 @@ export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): LoadResult {
 
 type Checked<T> = { success: true; data: T } | { success: false; error: z.ZodError };
 
-/** The build's validated form of exactly this text (see parse-cache.ts), or what `check` says of it. */
-function validated<T>(text: string | undefined, check: () => Checked<T>): Checked<T> {
-  const cached = text === undefined ? undefined : cachedValue(text);
-  return cached === undefined ? check() : { success: true, data: cached as T };
+/** The build's validated form of the file read (see parse-cache.ts), or what `check` says of it. */
+function validated<T>(read: Read | null, check: () => Checked<T>): Checked<T> {
+  return read?.validated === undefined ? check() : { success: true, data: read.validated as T };
 }
 
 /** sha256 over every file of the knowledge base (names and bytes), first 12 hex digits. */
@@ -291,6 +291,16 @@ export const MAX_KNOWLEDGE_FILE_BYTES = 5 * 1024 * 1024;
 /** YAML aliases per file at most: an alias bomb (a billion laughs) is refused, not expanded. */
 const MAX_ALIASES = 100;
 
+/**
+ * A file read: its text, and either its parse or — when the build's parse cache has this exact
+ * text validated (see parse-cache.ts) — that validated form, and then no parse at all (doc null).
+ */
+interface Read {
+  text: string;
+  doc: Record<string, unknown> | null;
+  validated?: unknown;
+}
+
 /** Reads one file; what stops it being read at all (size, missing, YAML syntax, aliases) also goes to `unreadable`. */
 function readYaml(
   dir: string,
@@ -298,9 +308,10 @@ function readYaml(
   label: (f: string) => string,
   problems: string[],
   unreadable: string[],
-): { doc: Record<string, unknown>; text: string } | null {
+  validatedOf: (text: string) => unknown,
+): Read | null {
   const before = problems.length;
-  const read = readYamlFile(dir, file, label, problems);
+  const read = readYamlFile(dir, file, label, problems, validatedOf);
   if (read === null && problems.length > before)
     unreadable.push(...problems.slice(before).filter((p) => !p.includes('must be a mapping')));
   return read;
@@ -311,7 +322,8 @@ function readYamlFile(
   file: string,
   label: (f: string) => string,
   problems: string[],
-): { doc: Record<string, unknown>; text: string } | null {
+  validatedOf: (text: string) => unknown,
+): Read | null {
   let text: string;
   try {
     const size = statSync(path.join(dir, file)).size;
@@ -326,6 +338,8 @@ function readYamlFile(
     problems.push(`${label(file)}: file is missing`);
     return null;
   }
+  const validated = validatedOf(text);
+  if (validated !== undefined) return { text, doc: null, validated };
   try {
     const doc: unknown = cachedParse(text) ?? yaml().parse(text, { prettyErrors: true, maxAliasCount: MAX_ALIASES });
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
@@ -367,23 +381,29 @@ function checkUniqueIds(c: Collections, label: (f: string) => string, problems: 
   }
 }
 
-/** Visits every quote (items of a `quotes` list) and every date (`date` field) in an entry. */
+/**
+ * Visits every quote (items of a `quotes` list) and every date (`date` field) in an entry. Only
+ * objects are descended into: the text and numbers that most fields hold have neither, and making
+ * their path names was most of the walk's time.
+ */
 function walk(
   node: unknown,
   where: string,
   visit: (kind: 'quote' | 'date', value: unknown, where: string) => void,
 ): void {
   if (Array.isArray(node)) {
-    node.forEach((x, i) => walk(x, `${where}[${i}]`, visit));
+    node.forEach((x, i) => isObject(x) && walk(x, `${where}[${i}]`, visit));
     return;
   }
-  if (node === null || typeof node !== 'object') return;
+  if (!isObject(node)) return;
   for (const [k, v] of Object.entries(node)) {
     if (k === 'quotes' && Array.isArray(v)) v.forEach((q, i) => visit('quote', q, `${where}.quotes[${i}]`));
     else if (k === 'date' && v && typeof v === 'object') visit('date', v, `${where}.date`);
-    else walk(v, `${where}.${k}`, visit);
+    else if (isObject(v)) walk(v, `${where}.${k}`, visit);
   }
 }
+
+const isObject = (x: unknown): x is object => x !== null && typeof x === 'object';
 
 /** Years an article body itself mentions or was published in; anything else came from boilerplate. */
 function allowedYears(texts: Map<string, SourceText>): Set<string> {
