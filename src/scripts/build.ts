@@ -54,6 +54,7 @@ export async function buildProject(
     logLevel: 'warning',
   });
   await vendorPino(path.join(outDir, 'vendor'));
+  await vendorChrono(path.join(outDir, 'vendor'));
   await build({
     entryPoints,
     outdir: outDir,
@@ -113,12 +114,29 @@ const keepModulesSeparate: Plugin = {
  * Packages the bot imports at start-up whose ES module builds are many small files, which Node 20
  * reads and compiles one by one (zod's is dozens, every locale included): about 50 ms of a 500 ms
  * start-up budget. Each is bundled into one file, dist/vendor/<name>.js, and our imports of it
- * point there instead. Both are plain JavaScript with no native parts and no files of their own to
+ * point there instead. They are plain JavaScript with no native parts and no files of their own to
  * find at run time, so bundling them changes nothing but the loading. Package → file name.
+ * (chrono-node's English locale is one file too, CommonJS, loaded on first use: see vendorChrono.)
  */
-const VENDORED: Record<string, string> = { zod: 'zod', 'chrono-node/en': 'chrono-node-en' };
+const VENDORED: Record<string, string> = { zod: 'zod' };
 /** Every package whose imports point into dist/vendor/: those above, and pino (see vendor-pino.ts). */
 const REDIRECTED: Record<string, string> = { ...VENDORED, pino: 'pino' };
+
+/**
+ * chrono-node's English locale as one CommonJS file, dist/vendor/chrono-node-en.cjs: the date reader
+ * require()s it on first use, after start-up (see src/answers/date-input.ts).
+ */
+async function vendorChrono(vendorDir: string): Promise<void> {
+  await build({
+    stdin: { contents: "module.exports = require('chrono-node/en');", resolveDir: PROJECT_ROOT, loader: 'js' },
+    outfile: path.join(vendorDir, 'chrono-node-en.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+}
 
 /** The entry for package P is the module `export * from 'P'`, resolved (ESM build) from the project root. */
 const vendorEntries: Plugin = {
