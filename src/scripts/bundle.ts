@@ -7,8 +7,9 @@
 //
 // What bundling must not change:
 // - packages stay external, read from node_modules as before (native better-sqlite3, pg and
-//   discord.js with their optional parts, the optional pino-pretty of a dev install), zod, pino and
-//   chrono-node from dist/vendor/ (see build.ts) — except the few in INLINED;
+//   discord.js with their optional parts, the optional pino-pretty of a dev install), zod and pino
+//   from dist/vendor/ (see build.ts; chrono-node is required from there on first use) — except the
+//   few in INLINED;
 // - `import.meta.url` means, in every module, where its own per-module output is: the paths
 //   found from it (the project root, the build folder, commands/) are the same as unbundled;
 // - commands/ is still the list of commands: the folder is read here, at build time, into the
