@@ -44,7 +44,8 @@ export async function loadCommands(dir: string = COMMANDS_DIR): Promise<Commands
 
 /** Checks one module's default export against the schema and adds it under its key. */
 function add(commands: Map<string, Command>, file: string, mod: { default?: unknown }): void {
-  const parsed = CommandModule.safeParse(mod.default);
+  // Once per command: without zod's compiled fast path, which pays for itself only over many parses.
+  const parsed = CommandModule.safeParse(mod.default, { jitless: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new Error(
