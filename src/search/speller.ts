@@ -29,7 +29,10 @@ export class Speller implements WordResolver {
   constructor(vocabulary: Iterable<string>) {
     this.vocabulary = new Set(vocabulary);
     this.common = commonWords();
-    for (const w of this.vocabulary) if (!this.roots.has(root(w))) this.roots.set(root(w), w);
+    for (const w of this.vocabulary) {
+      const r = root(w);
+      if (!this.roots.has(r)) this.roots.set(r, w);
+    }
     for (const w of this.vocabulary) {
       if (w.length < 4 || /\d/.test(w)) continue;
       const list = this.byLetter.get(w[0]!);
