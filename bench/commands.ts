@@ -41,7 +41,11 @@ function timeToExit(cmd: string, args: string[]): Promise<number> {
   });
 }
 
-/** ms from spawn to the console's first "> " prompt (ready for a question); then it is ended. */
+/**
+ * ms from spawn to the console's first "> " prompt (ready for a question); then it is ended, and
+ * the next run starts only once it has exited: what a bot does after its prompt (the date reader's
+ * warm-up, opening the database) would otherwise compete with the next start for the cores.
+ */
 function timeToPrompt(cmd: string, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
@@ -51,20 +55,19 @@ function timeToPrompt(cmd: string, args: string[]): Promise<number> {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';
-    let done = false;
+    let prompted: number | null = null;
     child.stdout.on('data', (c) => {
       out += c;
-      if (!done && /(^|\n)> $/.test(out)) {
-        done = true;
-        resolve(performance.now() - t0);
+      if (prompted === null && /(^|\n)> $/.test(out)) {
+        prompted = performance.now() - t0;
         child.stdin.end('/quit\n');
       }
     });
     child.stderr.on('data', (c) => (out += c));
     child.once('error', reject);
     child.once('exit', (code) => {
-      if (!done)
-        reject(new Error(`${cmd} ${args.join(' ')} exited ${String(code)} before its prompt: ${out.slice(0, 300)}`));
+      if (prompted !== null) resolve(prompted);
+      else reject(new Error(`${cmd} ${args.join(' ')} exited ${String(code)} before its prompt: ${out.slice(0, 300)}`));
     });
   });
 }

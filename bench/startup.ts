@@ -2,8 +2,10 @@
 // `node dist/bench/startup-probe.js`, several times — the compiled code under plain node, as
 // `npm start` runs the bot — taking the median of what each probe reports (performance.now() at
 // ready = ms since its process began). The first spawn is reported apart as "cold" (file caches).
-// The last probe also runs 10,000 queries and reports resident memory after them. One more probe
-// runs an empty script (floor-probe.ts): Node's own share of both budgets.
+// The last probe also runs 10,000 queries and reports resident memory after them. Before each
+// probe, another runs an empty script (floor-probe.ts): Node's own share of both budgets, reported
+// as the median of those runs — one empty start alone was up to a third off on this shared machine,
+// and the ratio with it.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +36,7 @@ export interface ProbeResult {
 }
 
 export interface StartupResult {
-  /** node with an empty script: Node's own share of start-up time and RSS. */
+  /** node with an empty script: Node's own share of start-up time and RSS (the median of one per run). */
   floor: ProbeResult;
   cold: ProbeResult;
   runs: ProbeResult[];
@@ -90,9 +92,14 @@ export async function benchStartup(runs: number, queries = 10_000): Promise<Star
   writeFileSync(mixFile, JSON.stringify(queryMix()));
   try {
     const cold = await probe(0, mixFile);
-    const floor = await probe(0, mixFile, 'dist/bench/floor-probe.js');
+    const floors: ProbeResult[] = [];
     const results: ProbeResult[] = [];
-    for (let i = 0; i < runs; i++) results.push(await probe(i === runs - 1 ? queries : 0, mixFile));
+    for (let i = 0; i < runs; i++) {
+      floors.push(await probe(0, mixFile, 'dist/bench/floor-probe.js'));
+      results.push(await probe(i === runs - 1 ? queries : 0, mixFile));
+    }
+    // The median run itself (not a mix of runs), so its memory is one real process's.
+    const floor = [...floors].sort((a, b) => a.readyMs - b.readyMs)[Math.floor(floors.length / 2)]!;
     return summarise(cold, floor, results);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -6,12 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../src/commands/dispatch.ts';
 import { parseConfig } from '../src/config.ts';
 import { openCurator, type Curator } from '../src/curator/curator.ts';
+import type { Driver } from '../src/curator/db/driver.ts';
 import { askedRecord, outcomeOf } from '../src/curator/recorder.ts';
 import { cleanText } from '../src/curator/records.ts';
 import { createDesk, REPORT_FIELD, type Desk } from '../src/desk.ts';
 import type { Reply } from '../src/render/discord.ts';
 import { buttonsOf, commands, core } from './helpers/bot.ts';
-import { ENGINES, openEngine, type Engine } from './helpers/engines.ts';
+import { ENGINES, openEngine, sqliteEngine, type Engine } from './helpers/engines.ts';
 
 const USER = '444444444444444444';
 const OTHER = '555555555555555555';
@@ -326,5 +327,24 @@ describe.each(ENGINES)('the curator loop on %s', (name) => {
     expect(a.curator.queue.stats().dropped + b.curator.queue.stats().dropped).toBe(0);
     await a.curator.close();
     await b.curator.close();
+  });
+});
+
+describe('opening the curator', () => {
+  it('opens the database after the current turn: start-up does not wait for it (SQLite opens synchronously)', async () => {
+    const engine = sqliteEngine();
+    const real = engine.driver();
+    let opens = 0;
+    // The same driver, counting its opens (its other members, `generation` too, are the real one's).
+    const driver: Driver = Object.create(real, {
+      ensureOpen: { value: () => (opens++, real.ensureOpen()) },
+    });
+    const sink = logSink();
+    const curator = await openCurator({ config: parseConfig(engine.env), kb: core.kb, log: sink.log, driver });
+    expect(opens).toBe(0);
+    expect(await curator.ready).toBe(true);
+    expect(opens).toBeGreaterThan(0);
+    await curator.close();
+    await engine.close();
   });
 });

@@ -2,7 +2,7 @@
 // mistake of theirs — a broken knowledge file, a bad variable, a port in use, a HOST that is not
 // this machine's, a token Discord refuses — is one line naming what to fix, exit 1, no stack.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -90,6 +90,29 @@ describe('the launcher and the knowledge files (a copy of the project)', () => {
     const stamp = statSync(path.join(project, 'dist', 'build-stamp.json')).mtimeMs;
     writeFileSync(knowledge('events.yaml'), `${events}\n# a curator's comment\n`);
     const r = await launch();
+    expect(r.code, r.stderr).toBe(0);
+    expect(statSync(path.join(project, 'dist', 'build-stamp.json')).mtimeMs).toBeGreaterThan(stamp);
+  }, 30_000);
+
+  it('builds again when a file changed but kept its size and modification time', async () => {
+    // What the launcher checks first is the files' metadata; the change time gives this edit away.
+    const file = knowledge('about.yaml');
+    const text = readFileSync(file, 'utf8');
+    const edit = (n: number) => {
+      writeFileSync(
+        file,
+        text.replace(/\d(?=\D*$)/, (d) => String((Number(d) + n) % 10)),
+      );
+      utimesSync(file, 1_700_000_000, 1_700_000_000); // a whole second: set again, exactly the same mtime
+      return statSync(file);
+    };
+    const first = edit(1);
+    expect((await launch()).code).toBe(0); // built, with this size and mtime in its stamp
+    const stamp = statSync(path.join(project, 'dist', 'build-stamp.json')).mtimeMs;
+    const second = edit(2);
+    expect([second.size, second.mtimeMs]).toEqual([first.size, first.mtimeMs]);
+    const r = await launch();
+    writeFileSync(file, text);
     expect(r.code, r.stderr).toBe(0);
     expect(statSync(path.join(project, 'dist', 'build-stamp.json')).mtimeMs).toBeGreaterThan(stamp);
   }, 30_000);

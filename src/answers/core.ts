@@ -58,7 +58,10 @@ export function createCore(kb: KnowledgeBase = loadKnowledge(), opts: { snapshot
   const dates = new WeakMap<DateSpec, { date: string; dateNote?: string }>();
   const chronology = kb.events
     .map((event) => ({ event, key: sortKey(event.date), ...bounds(event.date) }))
-    .sort((a, b) => a.key.localeCompare(b.key))
+    // Keys are YYYY-MM-DD (the schema's IsoDate, or 9999-12-31), whose code-unit order is date
+    // order: localeCompare would give the same order, but its first call sets up ICU's collator
+    // (~6 ms of the start-up).
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map(({ event, from, to }) => ({ event, from, to }));
   const facts = factsOf(kb);
 

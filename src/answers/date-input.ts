@@ -3,9 +3,24 @@
 // day-first reading); this module decides what counts as a usable date and says which reading
 // it took when the text could be read two ways.
 // Only the English locale: the package's main entry loads every locale, 0.1 s and 12 MB at start.
-import * as chrono from 'chrono-node/en';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type * as Chrono from 'chrono-node/en';
 import { formatDay, lastDayOfMonth } from '../kb/dates.ts';
+import { CODE_ROOT, COMPILED } from '../paths.ts';
 import { echo } from './text-input.ts';
+
+/** The build's chrono-node (its English locale, one file); the sources use the package itself. */
+export const VENDORED_CHRONO = path.join(CODE_ROOT, 'vendor', 'chrono-node-en.cjs');
+
+/**
+ * chrono-node, loaded on first use — the warm-up just after start-up (warmUpDateReader), or a date
+ * typed before it — rather than at every start: 100 KB of parser (~4 ms) that being ready does not
+ * need. require() because reading a date is synchronous.
+ */
+let chronoModule: typeof Chrono | undefined;
+const chrono = (): typeof Chrono =>
+  (chronoModule ??= createRequire(import.meta.url)(COMPILED ? VENDORED_CHRONO : 'chrono-node/en') as typeof Chrono);
 
 export type DateReading = { ok: true; iso: string; note?: string } | { ok: false; problem: string };
 
@@ -49,7 +64,7 @@ export function readDate(raw: unknown, reference: string): DateReading {
     return { ok: true, iso: candidate };
   }
   const ref = new Date(`${reference}T12:00:00Z`);
-  const found = chrono.GB.parse(text, ref, { forwardDate: false })[0];
+  const found = chrono().GB.parse(text, ref, { forwardDate: false })[0];
   // Only explicit calendar dates: "yesterday" or "next week" mean nothing for a 2019 record.
   if (!found || !/\d/.test(found.text)) {
     const looksNumeric = /\d/.test(text) && /^[\d\s\-/.,:a-z]*$/i.test(text);

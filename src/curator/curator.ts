@@ -107,17 +107,21 @@ export async function openCurator({
   };
   // Opened in the background: start-up does not wait for the database (the bot answers before its
   // first write, and a database that is down must not hold it back); what is recorded meanwhile
-  // waits in the queue.
-  const opened = store.ready().then(
-    () => true,
-    (err: unknown) => {
-      log.error(
-        { problem: problemOf(err) },
-        `${variable}: cannot use ${driver.where}: ${problemOf(err)}. The bot answers as usual; what it records waits in memory and is written once this is fixed.`,
-      );
-      return false;
-    },
-  );
+  // waits in the queue. It starts after the current turn, not here: SQLite opens synchronously
+  // (better-sqlite3's native module, the file, the WAL pragma: 10-20 ms), which would otherwise
+  // still be spent before the bot is ready. A record queued sooner opens it itself.
+  const opened = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => store.ready())
+    .then(
+      () => true,
+      (err: unknown) => {
+        log.error(
+          { problem: problemOf(err) },
+          `${variable}: cannot use ${driver.where}: ${problemOf(err)}. The bot answers as usual; what it records waits in memory and is written once this is fixed.`,
+        );
+        return false;
+      },
+    );
   const ready = opened.then(async (ok) => {
     if (ok) await purge();
     return ok;

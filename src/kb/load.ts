@@ -9,13 +9,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { z } from 'zod';
 import {
-  About,
   FILES,
-  Lexicon,
+  schemas,
+  type About,
   type Claim,
   type DateSpec,
   type Event,
   type Inconsistency,
+  type Lexicon,
   type Party,
   type QaEntry,
   type Quote,
@@ -24,7 +25,7 @@ import {
 } from './schema.ts';
 import { buildSourceText, locateQuote, SourceTextError, type SourceText } from './source-text.ts';
 import { addDays, weekdayBefore } from './dates.ts';
-import { cachedEntries, cachedParse } from './parse-cache.ts';
+import { cachedEntries, cachedParse, cachedValue } from './parse-cache.ts';
 import { PROJECT_ROOT } from '../paths.ts';
 
 export const DEFAULT_KNOWLEDGE_DIR = path.join(PROJECT_ROOT, 'knowledge');
@@ -92,25 +93,27 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBas
 export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): LoadResult {
   const problems: string[] = [];
   const unreadable: string[] = [];
-  const label = (file: string) => `${path.basename(path.resolve(dir))}/${file}`;
+  // The folder's name once: a label is made for every reference checked (path.resolve each time was ~3 ms).
+  const folder = path.basename(path.resolve(dir));
+  const label = (file: string) => `${folder}/${file}`;
   const collections = {} as Collections;
 
-  for (const [key, { file, schema }] of Object.entries(FILES) as Array<
+  for (const [key, collection] of Object.entries(FILES) as Array<
     [keyof typeof FILES, (typeof FILES)[keyof typeof FILES]]
   >) {
-    const read = readYaml(dir, file, label, problems, unreadable);
-    const doc = read?.doc;
-    const list = doc?.[key];
+    const file = collection.file;
+    const read = readYaml(dir, file, label, problems, unreadable, cachedEntries);
     const entries: unknown[] = [];
     (collections as Record<string, unknown[]>)[key] = entries;
-    if (doc && !Array.isArray(list)) problems.push(`${label(file)}: top-level key "${key}" must hold a list`);
-    const validated = read && cachedEntries(read.text);
-    if (validated) {
-      entries.push(...validated);
+    if (read?.validated) {
+      entries.push(...(read.validated as unknown[]));
       continue;
     }
+    const doc = read?.doc;
+    const list = doc?.[key];
+    if (doc && !Array.isArray(list)) problems.push(`${label(file)}: top-level key "${key}" must hold a list`);
     (Array.isArray(list) ? list : []).forEach((raw, i) => {
-      const parsed = schema.safeParse(raw);
+      const parsed = collection.schema.safeParse(raw);
       const where = entryName(key, i, raw);
       if (parsed.success) entries.push(parsed.data);
       else
@@ -119,13 +122,15 @@ export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): LoadResult {
     });
   }
 
-  const lexDoc = readYaml(dir, 'lexicon.yaml', label, problems, unreadable)?.doc;
-  const lex = Lexicon.safeParse(lexDoc ?? {});
+  // The lexicon and about.yaml as the build validated them, when the text is the same; else checked here.
+  const lexRead = readYaml(dir, 'lexicon.yaml', label, problems, unreadable, cachedValue);
+  const lex = validated<Lexicon>(lexRead, () => schemas().Lexicon.safeParse(lexRead?.doc ?? {}));
   if (!lex.success)
     for (const issue of lex.error.issues)
       problems.push(`${label('lexicon.yaml')}: ${fieldPath(issue.path).slice(1) || '(root)'}: ${issue.message}`);
-  const aboutDoc = readYaml(dir, 'about.yaml', label, problems, unreadable)?.doc;
-  const about = About.safeParse(aboutDoc?.about ?? {});
+  const aboutRead = readYaml(dir, 'about.yaml', label, problems, unreadable, cachedValue);
+  const aboutDoc = aboutRead?.doc;
+  const about = validated<About>(aboutRead, () => schemas().About.safeParse(aboutDoc?.about ?? {}));
   if (aboutDoc && !about.success)
     for (const issue of about.error.issues)
       problems.push(`${label('about.yaml')}: about${fieldPath(issue.path)}: ${issue.message}`);
@@ -260,6 +265,13 @@ export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): LoadResult {
   return { kb, problems, quotes };
 }
 
+type Checked<T> = { success: true; data: T } | { success: false; error: z.ZodError };
+
+/** The build's validated form of the file read (see parse-cache.ts), or what `check` says of it. */
+function validated<T>(read: Read | null, check: () => Checked<T>): Checked<T> {
+  return read?.validated === undefined ? check() : { success: true, data: read.validated as T };
+}
+
 /** sha256 over every file of the knowledge base (names and bytes), first 12 hex digits. */
 function versionOf(dir: string): string {
   const hash = createHash('sha256');
@@ -279,6 +291,16 @@ export const MAX_KNOWLEDGE_FILE_BYTES = 5 * 1024 * 1024;
 /** YAML aliases per file at most: an alias bomb (a billion laughs) is refused, not expanded. */
 const MAX_ALIASES = 100;
 
+/**
+ * A file read: its text, and either its parse or — when the build's parse cache has this exact
+ * text validated (see parse-cache.ts) — that validated form, and then no parse at all (doc null).
+ */
+interface Read {
+  text: string;
+  doc: Record<string, unknown> | null;
+  validated?: unknown;
+}
+
 /** Reads one file; what stops it being read at all (size, missing, YAML syntax, aliases) also goes to `unreadable`. */
 function readYaml(
   dir: string,
@@ -286,9 +308,10 @@ function readYaml(
   label: (f: string) => string,
   problems: string[],
   unreadable: string[],
-): { doc: Record<string, unknown>; text: string } | null {
+  validatedOf: (text: string) => unknown,
+): Read | null {
   const before = problems.length;
-  const read = readYamlFile(dir, file, label, problems);
+  const read = readYamlFile(dir, file, label, problems, validatedOf);
   if (read === null && problems.length > before)
     unreadable.push(...problems.slice(before).filter((p) => !p.includes('must be a mapping')));
   return read;
@@ -299,7 +322,8 @@ function readYamlFile(
   file: string,
   label: (f: string) => string,
   problems: string[],
-): { doc: Record<string, unknown>; text: string } | null {
+  validatedOf: (text: string) => unknown,
+): Read | null {
   let text: string;
   try {
     const size = statSync(path.join(dir, file)).size;
@@ -314,6 +338,8 @@ function readYamlFile(
     problems.push(`${label(file)}: file is missing`);
     return null;
   }
+  const validated = validatedOf(text);
+  if (validated !== undefined) return { text, doc: null, validated };
   try {
     const doc: unknown = cachedParse(text) ?? yaml().parse(text, { prettyErrors: true, maxAliasCount: MAX_ALIASES });
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
@@ -355,23 +381,29 @@ function checkUniqueIds(c: Collections, label: (f: string) => string, problems: 
   }
 }
 
-/** Visits every quote (items of a `quotes` list) and every date (`date` field) in an entry. */
+/**
+ * Visits every quote (items of a `quotes` list) and every date (`date` field) in an entry. Only
+ * objects are descended into: the text and numbers that most fields hold have neither, and making
+ * their path names was most of the walk's time.
+ */
 function walk(
   node: unknown,
   where: string,
   visit: (kind: 'quote' | 'date', value: unknown, where: string) => void,
 ): void {
   if (Array.isArray(node)) {
-    node.forEach((x, i) => walk(x, `${where}[${i}]`, visit));
+    node.forEach((x, i) => isObject(x) && walk(x, `${where}[${i}]`, visit));
     return;
   }
-  if (node === null || typeof node !== 'object') return;
+  if (!isObject(node)) return;
   for (const [k, v] of Object.entries(node)) {
     if (k === 'quotes' && Array.isArray(v)) v.forEach((q, i) => visit('quote', q, `${where}.quotes[${i}]`));
     else if (k === 'date' && v && typeof v === 'object') visit('date', v, `${where}.date`);
-    else walk(v, `${where}.${k}`, visit);
+    else if (isObject(v)) walk(v, `${where}.${k}`, visit);
   }
 }
+
+const isObject = (x: unknown): x is object => x !== null && typeof x === 'object';
 
 /** Years an article body itself mentions or was published in; anything else came from boilerplate. */
 function allowedYears(texts: Map<string, SourceText>): Set<string> {

@@ -5,8 +5,10 @@
 // esbuild transpiles only; type checking stays with `npm test` (tsc --noEmit). Every file becomes
 // its own module at the same place under dist/ (src/main.ts → dist/src/main.js), so module-relative
 // paths hold in both layouts; relative `.ts` imports are rewritten to `.js` and packages stay
-// external, read from node_modules as usual — except two bundled into dist/vendor/ (see VENDORED).
-// A full build, parse cache included, takes about half a second.
+// external, read from node_modules as usual — except three bundled into dist/vendor/ (see VENDORED).
+// Then each entry point that is started (npm start's dist/src/main.js…) is bundled into one module
+// over its own output (see bundle.ts); the other modules stay, for the tests and the benchmark.
+// A full build, parse cache included, takes one to two seconds.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
@@ -14,12 +16,14 @@ import { parse as parseYaml } from 'yaml';
 import { writeParseCache } from '../kb/parse-cache.ts';
 import { DEFAULT_KNOWLEDGE_DIR, KnowledgeError, readKnowledge } from '../kb/load.ts';
 import { FILES } from '../kb/schema.ts';
-import { sourceHash } from '../../scripts/source-hash.mjs';
+import { sourceHash, sourceStats } from '../../scripts/source-hash.mjs';
 import { run } from '../start.ts';
 import { SearchIndex } from '../search/search-index.ts';
 import { englishStopwords } from '../search/common-words.ts';
 import { writeSnapshot } from '../search/index/snapshot.ts';
 import { PROJECT_ROOT } from '../paths.ts';
+import { BENCH_ENTRIES, BOT_ENTRIES, bundleEntry } from './bundle.ts';
+import { vendorPino } from './vendor-pino.ts';
 
 /** What the bot runs; bench/ and test/ are added by `--all` (the benchmark runs compiled probes). */
 const BOT_DIRS = ['src', 'commands'];
@@ -29,6 +33,8 @@ export async function buildProject(
   opts: { outDir?: string; all?: boolean } = {},
 ): Promise<{ outDir: string; files: number; cached: number }> {
   const outDir = path.resolve(PROJECT_ROOT, opts.outDir ?? 'dist');
+  // The metadata first: a file changed while the build reads it then differs from it next time.
+  const stats = sourceStats(PROJECT_ROOT);
   const stamp = sourceHash(PROJECT_ROOT);
   // The knowledge base is checked before anything is written: a broken file (a YAML syntax error,
   // an alias bomb, a file over the size cap) stops the build with the loader's own message.
@@ -47,6 +53,8 @@ export async function buildProject(
     target: 'node20',
     logLevel: 'warning',
   });
+  await vendorPino(path.join(outDir, 'vendor'));
+  await vendorChrono(path.join(outDir, 'vendor'));
   await build({
     entryPoints,
     outdir: outDir,
@@ -60,24 +68,37 @@ export async function buildProject(
     sourcemap: 'linked',
     logLevel: 'warning',
   });
-  // Each file's parse and, for the entry files, the entries as their schemas just passed them.
+  // Then the entry points, each bundled over its per-module output (see bundle.ts), side by side.
+  await Promise.all(
+    [...BOT_ENTRIES, ...(opts.all ? BENCH_ENTRIES : [])].map((entry) => bundleEntry(entry, outDir, REDIRECTED)),
+  );
+  // Each file's parse and, for the entry files, the entries as their schemas just passed them
+  // (the lexicon and about.yaml: the whole, as theirs did).
   const entriesOf = new Map<string, unknown[]>(
     Object.entries(FILES).map(([key, { file }]) => [file, kb[key as keyof typeof FILES] as unknown[]]),
   );
+  const wholeOf = new Map<string, unknown>([
+    ['lexicon.yaml', kb.lexicon],
+    ['about.yaml', kb.about],
+  ]);
   const files = readdirSync(DEFAULT_KNOWLEDGE_DIR).filter((f) => f.endsWith('.yaml'));
   const cached = writeParseCache(
     path.join(outDir, 'knowledge.parsed.json'),
     files.map((f) => {
       const text = readFileSync(path.join(DEFAULT_KNOWLEDGE_DIR, f), 'utf8');
       const entries = entriesOf.get(f);
-      return { text, doc: parseYaml(text) as unknown, ...(entries ? { entries } : {}) };
+      const value = wholeOf.get(f);
+      return { text, doc: parseYaml(text) as unknown, ...(entries ? { entries } : {}), ...(value ? { value } : {}) };
     }),
   );
   writeFileSync(path.join(outDir, 'vendor', 'stopwords-en.json'), JSON.stringify(englishStopwords()));
   // The index, built once here so that a start reads it (about 150 ms less at start-up).
   writeSnapshot(path.join(outDir, 'index.snapshot.json'), new SearchIndex(kb).snapshot());
   // Last: what scripts/run.mjs compares before starting, so a failed build is built again.
-  writeFileSync(path.join(outDir, 'build-stamp.json'), JSON.stringify({ hash: stamp, at: new Date().toISOString() }));
+  writeFileSync(
+    path.join(outDir, 'build-stamp.json'),
+    JSON.stringify({ hash: stamp, stats, at: new Date().toISOString() }),
+  );
   return { outDir, files: entryPoints.length, cached };
 }
 
@@ -93,10 +114,29 @@ const keepModulesSeparate: Plugin = {
  * Packages the bot imports at start-up whose ES module builds are many small files, which Node 20
  * reads and compiles one by one (zod's is dozens, every locale included): about 50 ms of a 500 ms
  * start-up budget. Each is bundled into one file, dist/vendor/<name>.js, and our imports of it
- * point there instead. Both are plain JavaScript with no native parts and no files of their own to
+ * point there instead. They are plain JavaScript with no native parts and no files of their own to
  * find at run time, so bundling them changes nothing but the loading. Package → file name.
+ * (chrono-node's English locale is one file too, CommonJS, loaded on first use: see vendorChrono.)
  */
-const VENDORED: Record<string, string> = { zod: 'zod', 'chrono-node/en': 'chrono-node-en' };
+const VENDORED: Record<string, string> = { zod: 'zod' };
+/** Every package whose imports point into dist/vendor/: those above, and pino (see vendor-pino.ts). */
+const REDIRECTED: Record<string, string> = { ...VENDORED, pino: 'pino' };
+
+/**
+ * chrono-node's English locale as one CommonJS file, dist/vendor/chrono-node-en.cjs: the date reader
+ * require()s it on first use, after start-up (see src/answers/date-input.ts).
+ */
+async function vendorChrono(vendorDir: string): Promise<void> {
+  await build({
+    stdin: { contents: "module.exports = require('chrono-node/en');", resolveDir: PROJECT_ROOT, loader: 'js' },
+    outfile: path.join(vendorDir, 'chrono-node-en.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+}
 
 /** The entry for package P is the module `export * from 'P'`, resolved (ESM build) from the project root. */
 const vendorEntries: Plugin = {
@@ -135,11 +175,11 @@ const zodEnglishOnly: Plugin = {
 const useVendored: Plugin = {
   name: 'use-vendored',
   setup(b) {
-    const names = Object.keys(VENDORED).map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    const names = Object.keys(REDIRECTED).map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
     b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => {
       const fromDir = path.dirname(path.relative(PROJECT_ROOT, args.importer));
       const target = path
-        .relative(fromDir, path.join('vendor', `${VENDORED[args.path]!}.js`))
+        .relative(fromDir, path.join('vendor', `${REDIRECTED[args.path]!}.js`))
         .split(path.sep)
         .join('/');
       return { path: target.startsWith('.') ? target : `./${target}`, external: true };

@@ -1,6 +1,7 @@
 // knowledge/lexicon.yaml compiled for lookups: every list becomes a map keyed by a phrase's first
 // word, so reading a text costs one map lookup per word however long the lexicon grows.
 import type { AnswerType, Lexicon, Sense } from '../kb/schema.ts';
+import { restoreLexicon, type LexiconSnapshot } from './lexicon-snapshot.ts';
 import { fold, stem, words } from './normalize.ts';
 
 export interface Phrase {
@@ -48,7 +49,15 @@ export class CompiledLexicon {
   readonly curated = new Set<string>();
   readonly attributionVerbs: Set<string>;
 
-  constructor(readonly source: Lexicon) {
+  /** `compiled`: this lexicon as the build compiled it (see lexicon-snapshot.ts), not compiled again. */
+  constructor(
+    readonly source: Lexicon,
+    compiled?: LexiconSnapshot,
+  ) {
+    if (compiled) {
+      ({ stop: this.stop, attributionVerbs: this.attributionVerbs } = restoreLexicon(this, compiled));
+      return;
+    }
     this.stop = new Set(source.stopwords.map((w) => fold(w)));
     for (const group of source.synonyms) {
       const term = termOf(group[0]!);

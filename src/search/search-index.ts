@@ -23,6 +23,7 @@ import { scoreEntry, WEIGHTS, type QueryVector } from './index/score.ts';
 import { hasIn, KINDS, type DocKind, type Store } from './index/store.ts';
 import { TermTable } from './index/terms.ts';
 import { fromSnapshot, toSnapshot, type Snapshot } from './index/snapshot.ts';
+import { lexiconSnapshot } from './lexicon-snapshot.ts';
 
 export type { DocKind, Label };
 export { WEIGHTS };
@@ -99,7 +100,8 @@ export class SearchIndex {
 
   /** `snapshot`: the index as the build serialised it, used when it is of this knowledge base. */
   constructor(kb: KnowledgeBase, snapshot?: Snapshot | null) {
-    this.reader = new TermReader(new CompiledLexicon(kb.lexicon));
+    const current = snapshot?.knowledge === kb.version ? snapshot : null;
+    this.reader = new TermReader(new CompiledLexicon(kb.lexicon, current?.lexicon));
     // Whether each term id is a scope term (entity or off-topic word), and its wholes' ids.
     const scopeWholes: Array<number[] | null | undefined> = [];
     const scopeOf = (names: readonly number[], body: readonly number[]) => {
@@ -120,8 +122,8 @@ export class SearchIndex {
       }
       return scope;
     };
-    if (snapshot && snapshot.knowledge === kb.version) {
-      const restored = fromSnapshot(snapshot);
+    if (current) {
+      const restored = fromSnapshot(current);
       for (const t of restored.terms) this.table.intern(t);
       this.store = restored.store;
       this.fromSnapshot = true;
@@ -348,7 +350,7 @@ export class SearchIndex {
 
   /** The index as a snapshot for the build to store (see index/snapshot.ts). */
   snapshot(): Snapshot {
-    return toSnapshot(this.version, this.table.names, this.store);
+    return toSnapshot(this.version, this.table.names, this.store, lexiconSnapshot(this.reader.lexicon));
   }
 
   /** A term's weight in scoring (rarity, and whether the lexicon curates it). */

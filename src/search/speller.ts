@@ -14,8 +14,14 @@ export class Speller implements WordResolver {
   private readonly vocabulary: ReadonlySet<string>;
   /** Crude word roots of the vocabulary ("exploit" for exploited/exploiting), for inflections. */
   private readonly roots = new Map<string, string>();
-  /** Spelling neighbours, one Fuse.js index per first letter (a correction keeps the first letter). */
-  private readonly fuzzy: Map<string, Fuse<string>>;
+  /** The vocabulary by first letter, for spelling neighbours (a correction keeps the first letter). */
+  private readonly byLetter = new Map<string, string[]>();
+  /**
+   * One Fuse.js index per first letter, made the first time a word with that letter needs
+   * correcting: making all of them was ~8 ms of every start, most never used. The same list and
+   * options give the same index whenever it is made, so a query still reads the same every time.
+   */
+  private readonly fuzzy = new Map<string, Fuse<string>>();
   private readonly corrections = new Map<string, string | null>();
   /** stopwords-iso's English list: words too common to mark a topic, when the record never uses them. */
   private readonly common: ReadonlySet<string>;
@@ -23,21 +29,28 @@ export class Speller implements WordResolver {
   constructor(vocabulary: Iterable<string>) {
     this.vocabulary = new Set(vocabulary);
     this.common = commonWords();
-    for (const w of this.vocabulary) if (!this.roots.has(root(w))) this.roots.set(root(w), w);
-    const byLetter = new Map<string, string[]>();
+    for (const w of this.vocabulary) {
+      const r = root(w);
+      if (!this.roots.has(r)) this.roots.set(r, w);
+    }
     for (const w of this.vocabulary) {
       if (w.length < 4 || /\d/.test(w)) continue;
-      const list = byLetter.get(w[0]!);
+      const list = this.byLetter.get(w[0]!);
       if (list) list.push(w);
-      else byLetter.set(w[0]!, [w]);
+      else this.byLetter.set(w[0]!, [w]);
     }
-    // Fuse.js ranks spelling neighbours: whole-word comparison (location 0), small edits only.
-    this.fuzzy = new Map(
-      [...byLetter].map(([letter, list]) => [
-        letter,
-        new Fuse(list, { includeScore: true, threshold: 0.34, location: 0, distance: 4, minMatchCharLength: 3 }),
-      ]),
-    );
+  }
+
+  /** The Fuse.js index of the words starting with `letter`, if any. */
+  private neighbours(letter: string): Fuse<string> | undefined {
+    let fuse = this.fuzzy.get(letter);
+    const list = this.byLetter.get(letter);
+    if (!fuse && list) {
+      // Fuse.js ranks spelling neighbours: whole-word comparison (location 0), small edits only.
+      fuse = new Fuse(list, { includeScore: true, threshold: 0.34, location: 0, distance: 4, minMatchCharLength: 3 });
+      this.fuzzy.set(letter, fuse);
+    }
+    return fuse;
   }
 
   has(word: string): boolean {
@@ -80,7 +93,7 @@ export class Speller implements WordResolver {
       // Fuse.js proposes neighbours; an edit budget that grows with length keeps "star" from
       // becoming "stand" while "goverment" still finds "government".
       const budget = word.length >= 10 ? 2 : 1;
-      for (const r of this.fuzzy.get(word[0]!)?.search(word, { limit: 5 }) ?? []) {
+      for (const r of this.neighbours(word[0]!)?.search(word, { limit: 5 }) ?? []) {
         if ((r.score ?? 1) > 0.34 || r.item[0] !== word[0] || editDistance(word, r.item) > budget) continue;
         best = r.item;
         break;

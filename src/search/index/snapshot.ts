@@ -1,10 +1,12 @@
 // The built index, serialised by `npm run build` so that a start reads it instead of building it:
-// the term table and the store's columns (typed arrays, base64), keyed by the knowledge base's
-// version. A snapshot of another version is never used: the index is then built as usual.
+// the term table, the store's columns (typed arrays, base64) and the compiled lexicon, keyed by the
+// knowledge base's version. A snapshot of another version is never used: the index is then built
+// as usual.
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { LexiconSnapshot } from '../lexicon-snapshot.ts';
 import type { Store } from './store.ts';
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface Snapshot {
   format: typeof FORMAT;
@@ -12,6 +14,7 @@ export interface Snapshot {
   knowledge: string;
   terms: string[];
   store: Record<string, string | string[] | number>;
+  lexicon: LexiconSnapshot;
 }
 
 const COLUMNS = [
@@ -29,13 +32,18 @@ const COLUMNS = [
   'negated',
 ] as const;
 
-export function toSnapshot(knowledge: string, terms: readonly string[], store: Store): Snapshot {
+export function toSnapshot(
+  knowledge: string,
+  terms: readonly string[],
+  store: Store,
+  lexicon: LexiconSnapshot,
+): Snapshot {
   const out: Snapshot['store'] = { count: store.count, id: store.id, label: store.label };
   for (const c of COLUMNS) {
     const a = store[c];
     out[c] = Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
   }
-  return { format: FORMAT, knowledge, terms: [...terms], store: out };
+  return { format: FORMAT, knowledge, terms: [...terms], store: out, lexicon };
 }
 
 export function fromSnapshot(s: Snapshot): { terms: string[]; store: Store } {
@@ -77,7 +85,7 @@ export function writeSnapshot(file: string, snapshot: Snapshot): void {
 export function readSnapshot(file: string): Snapshot | null {
   try {
     const s = JSON.parse(readFileSync(file, 'utf8')) as Partial<Snapshot>;
-    return s.format === FORMAT && typeof s.knowledge === 'string' && Array.isArray(s.terms) && s.store
+    return s.format === FORMAT && typeof s.knowledge === 'string' && Array.isArray(s.terms) && s.store && s.lexicon
       ? (s as Snapshot)
       : null;
   } catch {
