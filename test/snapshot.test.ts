@@ -18,7 +18,15 @@ describe('the index snapshot', () => {
     const compiled = new CompiledLexicon(kb.lexicon);
     const restored = new CompiledLexicon(kb.lexicon, stored.lexicon);
     expect(restored).toEqual(compiled);
-    for (const field of ['canonical', 'phrases', 'senses', 'frames', 'openingFrames', 'offTopic', 'typePatterns'] as const)
+    for (const field of [
+      'canonical',
+      'phrases',
+      'senses',
+      'frames',
+      'openingFrames',
+      'offTopic',
+      'typePatterns',
+    ] as const)
       expect([...restored[field].keys()], field).toEqual([...compiled[field].keys()]);
     expect([...restored.stop]).toEqual([...compiled.stop]);
     expect([...restored.curated]).toEqual([...compiled.curated]);
