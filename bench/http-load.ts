@@ -10,15 +10,12 @@
 // phase), so every request passes the real Ed25519 check and runs the real command. Sanity
 // requests first prove the signed requests get a 200 with a reply, so a run of fast 401s can never
 // pass for throughput.
-import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { parse as parseYaml } from 'yaml';
-import { PROJECT_ROOT } from '../src/paths.ts';
-import { EVAL_SETS } from '../test/eval/sets.ts';
 import { forkCompiled, stop } from './child.ts';
+import { type Signed, signedRequests } from './http-requests.ts';
 import { START_FLAGS } from './startup.ts';
 
 export interface LoadFigures {
@@ -52,72 +49,7 @@ export interface HttpResult {
   ratio: number;
 }
 
-const QUESTION = 'when did whatsapp sue nso';
 const CONNECTIONS = 10;
-const MIX_USERS = 100;
-
-interface Signed {
-  body: string;
-  headers: Record<string, string>;
-}
-
-function askInteraction(question: string, user: number) {
-  return {
-    id: '1100000000000000001',
-    application_id: '112233445566778899',
-    type: 2,
-    token: 'bench-interaction-token',
-    version: 1,
-    guild_id: '998877665544332211',
-    channel_id: '998877665544332212',
-    member: {
-      user: { id: String(223344556677889900n + BigInt(user)), username: 'bench' },
-      roles: [],
-      permissions: '0',
-    },
-    data: {
-      id: '1100000000000000002',
-      name: 'ask',
-      type: 1,
-      options: [{ name: 'question', type: 3, value: question }],
-    },
-  };
-}
-
-function signed(privateKey: KeyObject, interaction: object, timestamp: string): Signed {
-  const body = JSON.stringify(interaction);
-  const signature = sign(null, Buffer.from(timestamp + body), privateKey).toString('hex');
-  return {
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'x-signature-ed25519': signature,
-      'x-signature-timestamp': timestamp,
-    },
-  };
-}
-
-/** Every distinct /ask input of the eval sets, in file order. */
-export function mixQuestions(): string[] {
-  const seen = new Set<string>();
-  for (const set of EVAL_SETS) {
-    const doc = parseYaml(readFileSync(path.join(PROJECT_ROOT, 'test', 'eval', set.file), 'utf8')) as {
-      cases: Array<{ command: string; input: unknown }>;
-    };
-    for (const c of doc.cases) if (c.command === 'ask' && typeof c.input === 'string') seen.add(c.input);
-  }
-  return [...seen];
-}
-
-function signedRequests() {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  // The raw 32-byte key is the tail of its SPKI DER encoding; Discord shows it as 64 hex characters.
-  const publicKeyHex = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex');
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const fixed = signed(privateKey, askInteraction(QUESTION, 0), timestamp);
-  const mix = mixQuestions().map((q, i) => signed(privateKey, askInteraction(q, i % MIX_USERS), timestamp));
-  return { publicKeyHex, fixed, mix };
-}
 
 /** Forks a server child and waits for the port it listens on. */
 async function serverChild(file: string, args: string[]) {
@@ -190,7 +122,7 @@ async function measure(
 }
 
 export async function benchHttp(durationS: number): Promise<HttpResult> {
-  const { publicKeyHex, fixed, mix } = signedRequests();
+  const { publicKeyHex, question, fixed, mix, users } = signedRequests();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'incident-desk-http-'));
   const floorCheck = (requests: readonly Signed[]) => async (url: string) => {
     for (const r of requests) {
@@ -228,10 +160,10 @@ export async function benchHttp(durationS: number): Promise<HttpResult> {
     return {
       durationS,
       connections: CONNECTIONS,
-      question: QUESTION,
+      question,
       sanity,
       fixed: fixedRun,
-      mix: { ...mixRun, users: MIX_USERS },
+      mix: { ...mixRun, users },
       ratio: mixRun.ratio,
     };
   } finally {
