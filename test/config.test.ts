@@ -96,4 +96,3 @@ describe('the interaction line', () => {
     expect(loud.lines.map((l) => (JSON.parse(l) as { level: number }).level)).toEqual([30, 20]);
   });
 });
-
