@@ -3,14 +3,17 @@
 //   mix   — every distinct /ask question of the eval sets (test/eval/*.yaml, written by people who
 //           never saw the knowledge base), each signed once, from a hundred different users: a
 //           fixed request is the best case for anything that remembers, the mix is closer to
-//           what Discord sends, and it is the one the target is judged on.
+//           what Discord sends, and it is the one the target is judged on;
+//   uncached — the mix again, on an endpoint that remembers no answers (the answer cache off):
+//           every request searched and decided afresh, the cost of a question never asked before.
 // Each workload runs on the endpoint and, in the same run, on a bare node:http server that only
 // verifies the signature (http-floor-server.ts): same connections, same requests, same node flags.
 // Timestamps are fixed at signing (now, well inside the endpoint's 5-minute replay window for the
 // phase), so every request passes the real Ed25519 check and runs the real command. Sanity
 // requests first prove the signed requests get a 200 with a reply, so a run of fast 401s can never
-// pass for throughput.
-import { mkdtempSync, rmSync } from 'node:fs';
+// pass for throughput; afterwards each endpoint reports what it did (log lines, answers it
+// remembered, records queued for the question log), so a run that skipped work shows it.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -28,10 +31,19 @@ export interface LoadFigures {
   non2xx: number;
 }
 
+export interface EndpointFigures extends LoadFigures {
+  /** "interaction" info lines it logged, sanity requests included: one per interaction answered. */
+  logLines: number;
+  /** Its answer cache at the end. */
+  answers: { size: number; capacity: number; hits: number; misses: number };
+  /** Question-log records it queued (written to SQLite, or still waiting for the next batch). */
+  records: number;
+}
+
 export interface Workload {
   /** Distinct signed requests, sent in turn (each connection starts at its own place in the list). */
   distinct: number;
-  endpoint: LoadFigures;
+  endpoint: EndpointFigures;
   /** The same load on the bare signature-checking server. */
   floor: LoadFigures;
   /** requests/s of the endpoint ÷ the floor's. */
@@ -45,6 +57,8 @@ export interface HttpResult {
   sanity: { status: number; callbackType: number | null };
   fixed: Workload;
   mix: Workload & { users: number };
+  /** The mix again on an endpoint that remembers no answers (answerCache 0), ÷ the mix's floor. */
+  uncached: { endpoint: EndpointFigures; ratio: number };
   /** The mix's ratio: what the target is judged on. */
   ratio: number;
 }
@@ -111,14 +125,29 @@ async function measure(
   requests: readonly Signed[],
   durationS: number,
   check: (url: string) => Promise<void>,
-): Promise<LoadFigures> {
+): Promise<{ figures: LoadFigures; stats: unknown }> {
   const server = await serverChild(file, args);
   try {
     await check(server.url);
-    return await load(server.url, requests, durationS);
+    const figures = await load(server.url, requests, durationS);
+    // What the endpoint says it did (the floor says nothing: it keeps no figures).
+    const stats = await new Promise<unknown>((resolve) => {
+      const timer = setTimeout(() => resolve(null), 2_000);
+      server.child.once('message', (m: { stats?: unknown }) => (clearTimeout(timer), resolve(m.stats ?? null)));
+      server.child.send({ stats: true });
+    });
+    return { figures, stats };
   } finally {
     await stop(server.child);
   }
+}
+
+/** The "interaction" info lines in an endpoint's log: one per interaction it answered. */
+function interactionLines(dir: string): number {
+  const text = readFileSync(path.join(dir, 'serve.log'), 'utf8');
+  let n = 0;
+  for (const line of text.split('\n')) if (line.includes('"msg":"interaction"')) n++;
+  return n;
 }
 
 export async function benchHttp(durationS: number): Promise<HttpResult> {
@@ -140,31 +169,45 @@ export async function benchHttp(durationS: number): Promise<HttpResult> {
     }
   };
   // One server at a time: on two cores they would measure each other. Each workload measures the
-  // floor, then the endpoint, each in a fresh process; the endpoint gets its own records directory.
-  const run = async (requests: readonly Signed[], name: string): Promise<Workload> => {
-    const floor = await measure('./http-floor-server.ts', [publicKeyHex], requests, durationS, floorCheck(requests));
+  // floor, then the endpoint, each in a fresh process; each endpoint gets its own records directory.
+  const floorOf = async (requests: readonly Signed[]) =>
+    (await measure('./http-floor-server.ts', [publicKeyHex], requests, durationS, floorCheck(requests))).figures;
+  const endpointOf = async (requests: readonly Signed[], name: string, extra: string[] = []) => {
     const dir = mkdtempSync(path.join(dataDir, `${name}-`));
-    // The endpoint is checked on a few requests only: each one answered is also one remembered.
-    const endpoint = await measure(
+    // Checked on a few requests only: each one answered is also one remembered.
+    const checks = requests.slice(0, 3);
+    const { figures, stats } = await measure(
       './http-server.ts',
-      [publicKeyHex, dir],
+      [publicKeyHex, dir, ...extra],
       requests,
       durationS,
-      endpointCheck(requests.slice(0, 3)),
+      endpointCheck(checks),
     );
-    return { distinct: requests.length, endpoint, floor, ratio: endpoint.requestsPerSec / floor.requestsPerSec };
+    const s = stats as { answers: EndpointFigures['answers']; records: { written: number; pending: number } } | null;
+    if (!s) throw new Error('the endpoint did not report what it did');
+    return {
+      ...figures,
+      logLines: interactionLines(dir),
+      answers: s.answers,
+      records: s.records.written + s.records.pending,
+    } satisfies EndpointFigures;
   };
+  const ratio = (endpoint: LoadFigures, floor: LoadFigures) => endpoint.requestsPerSec / floor.requestsPerSec;
   try {
-    const fixedRun = await run([fixed], 'fixed');
-    const mixRun = await run(mix, 'mix');
+    const fixedFloor = await floorOf([fixed]);
+    const fixedEndpoint = await endpointOf([fixed], 'fixed');
+    const mixFloor = await floorOf(mix);
+    const mixEndpoint = await endpointOf(mix, 'mix');
+    const uncached = await endpointOf(mix, 'uncached', ['0']);
     return {
       durationS,
       connections: CONNECTIONS,
       question,
       sanity,
-      fixed: fixedRun,
-      mix: { ...mixRun, users },
-      ratio: mixRun.ratio,
+      fixed: { distinct: 1, floor: fixedFloor, endpoint: fixedEndpoint, ratio: ratio(fixedEndpoint, fixedFloor) },
+      mix: { distinct: mix.length, users, floor: mixFloor, endpoint: mixEndpoint, ratio: ratio(mixEndpoint, mixFloor) },
+      uncached: { endpoint: uncached, ratio: ratio(uncached, mixFloor) },
+      ratio: ratio(mixEndpoint, mixFloor),
     };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

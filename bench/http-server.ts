@@ -10,7 +10,10 @@
 // few user ids; it still runs on every request, through rate-limiter-flexible in memory, as in
 // production without DATABASE_URL).
 //
-// argv: publicKeyHex, dataDir (the SQLite file and the log go there; the parent removes it)
+// argv: publicKeyHex, dataDir (the SQLite file and the log go there; the parent removes it),
+// answerCache (optional: how many answers the dispatcher remembers; 0 measures every request
+// computed afresh). Answers a {stats: true} message with what it did: the answer cache's figures
+// and the records queued for the question log (written or still waiting).
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pino from 'pino';
@@ -26,13 +29,14 @@ import { createLogger } from '../src/log.ts';
 import { createMetrics } from '../src/metrics.ts';
 import { createInteractionServer } from '../src/transports/http.ts';
 
-const [publicKey, dataDir] = [process.argv[2]!, process.argv[3]!];
+const [publicKey, dataDir, answerCache] = [process.argv[2]!, process.argv[3]!, process.argv[4]];
 const log = createLogger('info', pino.destination({ dest: path.join(dataDir, 'serve.log'), sync: true }));
 const core = createCore();
 // Production's defaults (question log on, 90 days' retention), with the records in dataDir.
 const config = parseConfig({ DATA_DIR: dataDir });
 const dispatcher = createDispatcher(await loadCommands(), core, log, {
   records: { questionLog: config.QUESTION_LOG === 'on', retentionDays: config.RETENTION_DAYS },
+  ...(answerCache !== undefined ? { answerCache: Number(answerCache) } : {}),
 });
 const curator = await openCurator({ config, kb: core.kb, log });
 await curator.ready;
@@ -48,3 +52,6 @@ const server = createInteractionServer({
   metrics: () => metrics,
 });
 server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port }));
+process.on('message', (m: { stats?: boolean }) => {
+  if (m.stats) process.send!({ stats: { answers: dispatcher.answers.stats(), records: curator.queue.stats() } });
+});
