@@ -52,6 +52,7 @@ export interface Workload {
 
 export interface HttpResult {
   durationS: number;
+  warmupS: number;
   connections: number;
   question: string;
   sanity: { status: number; callbackType: number | null };
@@ -64,6 +65,8 @@ export interface HttpResult {
 }
 
 const CONNECTIONS = 10;
+/** Seconds of the same load before each measured one. */
+export const WARMUP_S = 3;
 
 /** Forks a server child and waits for the port it listens on. */
 async function serverChild(file: string, args: string[]) {
@@ -88,25 +91,30 @@ async function post(url: string, r: Signed): Promise<{ status: number; type: num
 
 async function load(url: string, requests: readonly Signed[], durationS: number): Promise<LoadFigures> {
   let client = 0;
-  const result = await autocannon({
+  const options: autocannon.Options & { warmup: { connections: number; duration: number } } = {
     url,
     method: 'POST',
     headers: requests[0]!.headers,
     body: requests[0]!.body,
     connections: CONNECTIONS,
     duration: durationS,
+    // The same load first, not counted, on both servers alike: the measurement is of a running
+    // server, not of V8 compiling it (the endpoint's code takes ~500 optimisations, several seconds
+    // of a 10 s run; the floor's a handful).
+    warmup: { connections: CONNECTIONS, duration: WARMUP_S },
     // Each connection walks the list from its own starting point, so the same request is not sent
     // by all ten at once: a request comes round again only after the whole list has been sent.
     ...(requests.length > 1
       ? {
           setupClient: (c: { setRequests(r: object[]): void }) => {
-            const start = Math.floor((client++ * requests.length) / CONNECTIONS);
+            const start = Math.floor(((client++ % CONNECTIONS) * requests.length) / CONNECTIONS);
             const turn = [...requests.slice(start), ...requests.slice(0, start)];
             c.setRequests(turn.map((r) => ({ method: 'POST', headers: r.headers, body: r.body })));
           },
         }
       : {}),
-  });
+  };
+  const result = await autocannon(options);
   return {
     requests: result.requests.total,
     requestsPerSec: result.requests.average,
@@ -201,6 +209,7 @@ export async function benchHttp(durationS: number): Promise<HttpResult> {
     const uncached = await endpointOf(mix, 'uncached', ['0']);
     return {
       durationS,
+      warmupS: WARMUP_S,
       connections: CONNECTIONS,
       question,
       sanity,
