@@ -5,15 +5,16 @@
 // core each). Sends {port} to the parent once listening; killed by the parent when the load ends.
 //
 // Two differences from production, both needed to measure it: the log goes to a file in a
-// temporary directory (production writes the same lines, synchronously too, to stderr, which
-// here would be the terminal), and the cooldown's limit is out of reach (the load comes from a
-// few user ids; it still runs on every request, through rate-limiter-flexible in memory, as in
-// production without DATABASE_URL).
+// temporary directory (production writes the same lines the same way, pino.destination on a
+// file descriptor, to stderr, which here would be the terminal), and the cooldown's limit is out
+// of reach (the load comes from a few user ids; it still runs on every request, through
+// rate-limiter-flexible in memory, as in production without DATABASE_URL).
 //
 // argv: publicKeyHex, dataDir (the SQLite file and the log go there; the parent removes it),
 // answerCache (optional: how many answers the dispatcher remembers; 0 measures every request
 // computed afresh). Answers a {stats: true} message with what it did: the answer cache's figures
 // and the records queued for the question log (written or still waiting).
+import { openSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pino from 'pino';
@@ -30,7 +31,7 @@ import { createMetrics } from '../src/metrics.ts';
 import { createInteractionServer } from '../src/transports/http.ts';
 
 const [publicKey, dataDir, answerCache] = [process.argv[2]!, process.argv[3]!, process.argv[4]];
-const log = createLogger('info', pino.destination({ dest: path.join(dataDir, 'serve.log'), sync: true }));
+const log = createLogger('info', pino.destination(openSync(path.join(dataDir, 'serve.log'), 'a')));
 const core = createCore();
 // Production's defaults (question log on, 90 days' retention), with the records in dataDir.
 const config = parseConfig({ DATA_DIR: dataDir });
