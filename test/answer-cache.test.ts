@@ -137,6 +137,25 @@ describe('a dispatcher with the answer cache', () => {
     expect(JSON.stringify(second)).not.toContain('111111111111111111');
   });
 
+  it('lays a remembered answer out once per language, frozen; each reply still gets its own buttons', () => {
+    const q = { question: 'who made pegasus' };
+    const en1 = cached.run('ask', q, '111111111111111111');
+    const en2 = cached.run('ask', q, '222222222222222222');
+    const hi = cached.run('ask', q, '111111111111111111', undefined, 'hi');
+    expect(en2.message.embeds[0]).toBe(en1.message.embeds[0]);
+    expect(Object.isFrozen(en1.message.embeds[0])).toBe(true);
+    expect(hi.message.embeds[0]).not.toEqual(en1.message.embeds[0]);
+    expect(en2.message.components).not.toBe(en1.message.components);
+    expect(() => {
+      (en1.message.embeds[0] as { title?: string }).title = 'changed';
+    }).toThrow(TypeError);
+    // Without the cache nothing is shared: every reply is laid out afresh.
+    const a = uncached.run('ask', q, '1');
+    const b = uncached.run('ask', q, '1');
+    expect(b.message.embeds[0]).not.toBe(a.message.embeds[0]);
+    expect(b.message.embeds[0]).toEqual(a.message.embeds[0]);
+  });
+
   it('never remembers a command that reads something first (/gaps: what it loaded changes)', () => {
     const gaps = commands.get('gaps')!;
     expect(gaps.pure).not.toBe(true);

@@ -156,10 +156,11 @@ export function createDispatcher(
       const command = findCommand(commands, name);
       if (!command) return unknown('command');
       try {
-        const execute = () => command.execute(options as never, core, { ...context, loaded });
-        const a = withFeedback(
-          command.pure && !command.load ? answers.get(command.key ?? command.data.name, options, execute) : execute(),
-        );
+        // The feedback buttons depend only on the answer, the records policy and the knowledge
+        // base's version, all fixed here: a remembered answer is remembered with them.
+        const execute = () => withFeedback(command.execute(options as never, core, { ...context, loaded }));
+        const a =
+          command.pure && !command.load ? answers.get(command.key ?? command.data.name, options, execute) : execute();
         return say(a, { private: visibility(a, options), ...(userId ? { owner: userId } : {}) });
       } catch (err) {
         return fail(err, { command: name });
