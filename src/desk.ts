@@ -55,8 +55,15 @@ export interface DeskOptions {
 /** Mostly Devanagari letters (Hinglish, in Latin letters, is read but answered in the client's language). */
 function writtenInHindi(text: unknown): boolean {
   if (typeof text !== 'string') return false;
-  const devanagari = text.match(/[\u0900-\u097F]/g)?.length ?? 0;
-  const latin = text.match(/[a-z]/gi)?.length ?? 0;
+  // Counted in one pass, not with two global matches: those made an array of every letter of
+  // every question asked.
+  let devanagari = 0;
+  let latin = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x0900 && c <= 0x097f) devanagari++;
+    else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) latin++;
+  }
   return devanagari > 0 && devanagari >= latin;
 }
 
