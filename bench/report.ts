@@ -370,7 +370,7 @@ export function httpSection(h: Phase<HttpResult>): string {
   ];
   return [
     head,
-    `   ${h.durationS} s per load after ${h.warmupS} s of the same load not counted, ${h.connections} connections, each server in a fresh process; last sanity request: HTTP ${h.sanity.status}, callback type ${h.sanity.callbackType}`,
+    `   ${h.durationS} s of load per server in ${h.slices} turns taken in rotation, after ${h.warmupS} s of the same load not counted; ${h.connections} connections; last sanity request: HTTP ${h.sanity.status}, callback type ${h.sanity.callbackType}`,
     `   fixed: one pre-signed /ask "${h.question}"; mix: ${int(h.mix.distinct)} distinct pre-signed /ask questions (every eval set), from ${h.mix.users} users, each connection from its own place in the list`,
     table(
       ['', 'requests/s', 'requests', 'p50', 'p99', 'errors', 'timeouts', 'non-2xx', 'target', 'result'],

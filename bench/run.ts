@@ -25,9 +25,9 @@ import { benchStartup } from './startup.ts';
 
 const MODES = {
   // Budget: start-up ~25 s, CLI and npm start ~30 s, 1×/10× ~25 s, 100× ~45 s, end to end ~5 s,
-  // HTTP ~70 s (five loads of 3 s warm-up + 10 s: the bare floor server and the endpoint on one
-  // fixed request, the same on the question mix, and the endpoint without its answer cache);
-  // 1000× gets the rest.
+  // HTTP ~70 s (3 s warm-up + 10 s of load in turns for each of five servers: the bare floor
+  // server and the endpoint on one fixed request; the floor, the endpoint and the endpoint without
+  // its answer cache on the question mix); 1000× gets the rest.
   // 20 passes at 1× (about 10 s): with 3, p99 was in effect the second-slowest of 171 samples and
   // swung between 1 and 3 ms from run to run on the same code.
   full: {
