@@ -36,14 +36,17 @@ const curator = await openCurator({ config, kb: core.kb, log });
 const records = { questionLog: true, retentionDays: 90 };
 // Both with the production cooldown (in memory), its limit out of reach: only recording differs.
 const limit = { limit: 1e9, windowMs: 1_000 };
+// No answer cache on either side: the rounds replay the same queries to gather samples, and a
+// remembered answer would make every round after the first a lookup — this measures recording
+// against answering a question.
 const off = createDesk({
-  dispatcher: createDispatcher(commands, core, log),
+  dispatcher: createDispatcher(commands, core, log, { answerCache: 0 }),
   core,
   log,
   cooldown: createCooldown(limit),
 });
 const on = createDesk({
-  dispatcher: createDispatcher(commands, core, log, { records }),
+  dispatcher: createDispatcher(commands, core, log, { records, answerCache: 0 }),
   core,
   log,
   curator,

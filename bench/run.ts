@@ -3,7 +3,8 @@
 // prints a table with each target beside its measurement and writes bench/results.json.
 //
 //   npm run bench               full run, under 3.5 minutes on a 2-core machine
-//   npm run bench -- --quick    short run for development (5 s of HTTP load, fewer queries)
+//   npm run bench -- --quick    short run for development (5 s per HTTP load, fewer queries)
+//   npx tsx bench/http.ts       the HTTP phase alone
 //   npm run bench -- --long     no overall time budget: lets the 1000× index finish building
 //
 // Phases run one after another, never in parallel: on two cores, two benchmarks at once would
@@ -24,7 +25,9 @@ import { benchStartup } from './startup.ts';
 
 const MODES = {
   // Budget: start-up ~25 s, CLI and npm start ~30 s, 1×/10× ~25 s, 100× ~45 s, end to end ~5 s,
-  // HTTP ~32 s (15 s on the bare floor server, 15 s on the endpoint); 1000× gets the rest.
+  // HTTP ~70 s (3 s warm-up + 10 s of load in turns for each of five servers: the bare floor
+  // server and the endpoint on one fixed request; the floor, the endpoint and the endpoint without
+  // its answer cache on the question mix); 1000× gets the rest.
   // 20 passes at 1× (about 10 s): with 3, p99 was in effect the second-slowest of 171 samples and
   // swung between 1 and 3 ms from run to run on the same code.
   full: {
@@ -33,7 +36,7 @@ const MODES = {
     probeQueries: 10_000,
     e2e: 1000,
     recordingRounds: 20,
-    httpS: 15,
+    httpS: 10,
     passes: { 1: 20, 10: 5, 100: 1, 1000: 1 },
     boxS: { 1: 60, 10: 60, 100: 25, 1000: 60 },
   },
@@ -100,7 +103,7 @@ const handlers: SizeResult[] = [];
 for (const factor of [1, 10, 100] as const) handlers.push(await size(factor, false));
 const e2e = await phase('end to end through the fake Discord', () => benchE2e(settings.e2e));
 const recording = await phase('recording on and off (SQLite)', () => benchRecording(settings.recordingRounds));
-const http = await phase(`HTTP endpoint load (${settings.httpS} s)`, () => benchHttp(settings.httpS));
+const http = await phase(`HTTP endpoint load (${settings.httpS} s per load)`, () => benchHttp(settings.httpS));
 handlers.push(await size(1000, true));
 
 const partial = {

@@ -13,4 +13,5 @@ export default defineCommand({
   } as const,
   example: '/about',
   execute: (_options, core, context) => aboutAnswer(core, context.records),
+  pure: true,
 });

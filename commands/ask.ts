@@ -28,6 +28,7 @@ export default defineCommand({
   mainOption: 'question',
   example: '/ask when did WhatsApp sue NSO?',
   execute: (options, core) => ask(core, options.question),
+  pure: true,
   autocomplete: (_option, value, core) => suggest(core, 'qa', value),
   rebuild: (state, core) => answerEntry(core, state),
   // A "did you mean" button: answer that entry.

@@ -13,4 +13,5 @@ export default defineCommand({
   } as const,
   example: '/help',
   execute: (_options, core, context) => helpAnswer(core, context.commands),
+  pure: true,
 });

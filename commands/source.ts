@@ -28,6 +28,7 @@ export default defineCommand({
   mainOption: 'claim',
   example: '/source 1,400 Indians were hacked',
   execute: (options, core) => source(core, options.claim),
+  pure: true,
   autocomplete: (_option, value, core) => suggest(core, 'claim', value),
   rebuild: (state, core) => claimEntry(core, state),
   // A "did you mean" button: check that curated claim as it is worded.

@@ -39,6 +39,7 @@ export default defineCommand({
   mainOption: 'party',
   example: '/timeline party:CERT-In',
   execute: (options, core) => timeline(core, options),
+  pure: true,
   rebuild: (state, core) => timelineFromState(core, state),
   act(action, state, values, core) {
     const [from = '', to = ''] = state.replace(/^e=[a-z0-9-]+\|/, '').split('|');

@@ -26,6 +26,7 @@ export default defineCommand({
   mainOption: 'date',
   example: '/who-knew 6 Sep 2019',
   execute: (options, core) => whoKnew(core, options.date),
+  pure: true,
   rebuild: (state, core) => whoKnew(core, state),
   // Key dates: every day-precise event, labelled with what happened.
   autocomplete: (_option, value, core) => keyDates(core, value, 25),

@@ -4,7 +4,6 @@
 // /gaps report), the question log, and members' feedback — 👍 / 👎 and "Report a problem", whose
 // presses and form it answers itself. Recording is a push onto the write queue: a reply never
 // waits for the database, and a database that is down changes no reply.
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { exists } from './answers/ask.ts';
 import type { Core } from './answers/core.ts';
@@ -15,6 +14,7 @@ import type { Dispatcher } from './commands/dispatch.ts';
 import { findCommand } from './commands/load.ts';
 import type { Curator } from './curator/curator.ts';
 import { askedRecord } from './curator/recorder.ts';
+import { recordId } from './curator/record-id.ts';
 import { cleanText } from './curator/records.ts';
 import { isFeedbackId, parseFeedbackId, reportFormId } from './render/feedback-ids.ts';
 import { reply, type Reply } from './render/discord.ts';
@@ -55,8 +55,15 @@ export interface DeskOptions {
 /** Mostly Devanagari letters (Hinglish, in Latin letters, is read but answered in the client's language). */
 function writtenInHindi(text: unknown): boolean {
   if (typeof text !== 'string') return false;
-  const devanagari = text.match(/[\u0900-\u097F]/g)?.length ?? 0;
-  const latin = text.match(/[a-z]/gi)?.length ?? 0;
+  // Counted in one pass, not with two global matches: those made an array of every letter of
+  // every question asked.
+  let devanagari = 0;
+  let latin = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x0900 && c <= 0x097f) devanagari++;
+    else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) latin++;
+  }
   return devanagari > 0 && devanagari >= latin;
 }
 
@@ -224,10 +231,11 @@ export function createDesk({ dispatcher, core, log, cooldown = createCooldown(),
           who.locale,
         );
       if (!curator) return note('Reports are not recorded here', 'This copy of the bot keeps no reports.', who.locale);
+      const at = Date.now();
       const report = {
         type: 'report' as const,
-        id: randomUUID(),
-        at: Date.now(),
+        id: recordId(at),
+        at,
         kbVersion: f.version,
         text,
         ...(f.entry ? { entry: f.entry } : {}),

@@ -136,6 +136,34 @@ describe('signed interactions', () => {
   });
 });
 
+describe('the same question from two members', () => {
+  it('each gets a reply whose buttons are their own, and each interaction is logged', async () => {
+    const ask = (userId: string) =>
+      interaction(
+        2,
+        { id: '1', name: 'ask', type: 1, options: [{ name: 'question', type: 3, value: 'who made pegasus' }] },
+        userId,
+      );
+    const lines = logLines.length;
+    const first = await post(base, ask('612345678901234567'));
+    const second = await post(base, ask('712345678901234567'));
+    const ids = (json: any) =>
+      (json.data as MessagePayload).components
+        .flatMap((r) => r.components)
+        .map((c) => ('custom_id' in c ? c.custom_id : ''))
+        .filter((id) => id.startsWith('ask:'));
+    expect(ids(first.json).length).toBeGreaterThan(0);
+    for (const id of ids(first.json)) expect(id.split(':')[2]).toBe('612345678901234567');
+    for (const id of ids(second.json)) expect(id.split(':')[2]).toBe('712345678901234567');
+    expect(second.json.data.embeds).toEqual(first.json.data.embeds);
+    const logged = logLines
+      .slice(lines)
+      .map((l) => JSON.parse(l) as { msg?: string; command?: string })
+      .filter((l) => l.msg === 'interaction' && l.command === 'ask');
+    expect(logged).toHaveLength(2);
+  });
+});
+
 describe('rejections', () => {
   it('401 without signature headers', async () => {
     const body = interaction(1);

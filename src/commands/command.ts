@@ -119,6 +119,12 @@ export interface Command<D extends CommandDefinition = CommandDefinition> {
   example?: string;
   execute(options: OptionsOf<D>, core: Core, context: CommandContext): Answer;
   /**
+   * `execute`'s answer depends on its options, the core and the dispatcher's fixed context alone
+   * (no `load`, no clock, no randomness): the dispatcher may reuse it for the same options
+   * (answer-cache.ts). The reply is still rendered, and everything else done, per interaction.
+   */
+  pure?: boolean;
+  /**
    * Reads what `execute` needs from outside the process (the database), before it runs; `execute`
    * stays pure and synchronous. Failing, the command's reply says so (execute gets `loaded: undefined`).
    */
@@ -178,6 +184,7 @@ export const CommandModule = z.object({
   mainOption: z.string().optional(),
   example: z.string().optional(),
   execute: fn,
+  pure: z.boolean().optional(),
   autocomplete: fn.optional(),
   load: fn.optional(),
   rebuild: fn.optional(),

@@ -1,6 +1,8 @@
 // Runs commands for any transport: by name with options, by a component's custom_id, or for
 // autocomplete — and is the only caller of the render layer. It is synchronous and keeps no
-// state; what needs I/O (the cooldown, recording, a command's `load`) is the desk's (src/desk.ts). It decides who sees what: a reply is
+// state a reply depends on (it remembers the answers of pure commands, which are the same for the
+// same options: answer-cache.ts); what needs I/O (the cooldown, recording, a command's `load`) is
+// the desk's (src/desk.ts). It decides who sees what: a reply is
 // private when the user asked (`private: true`) or when it is not an answer; a press by someone
 // other than the asker never changes the asker's message, it gets the same content privately.
 // A handler that throws never takes the process down: the user gets a private error carrying an
@@ -12,11 +14,14 @@ import type { Core } from '../answers/core.ts';
 import { invalidInput, type Answer } from '../answers/model.ts';
 import { reply, type RenderOptions, type Reply } from '../render/discord.ts';
 import { registerHindi, type Locale } from '../render/locale.ts';
+import { ANSWER_CACHE_SIZE, type AnswerCache, createAnswerCache } from './answer-cache.ts';
 import type { Choice, Command, CommandContext, RecordsPolicy, Where } from './command.ts';
 import { findCommand, type Commands } from './load.ts';
 
 export interface Dispatcher {
   commands: Commands;
+  /** Answers of pure commands, remembered by options (answer-cache.ts). */
+  answers: AnswerCache;
   /**
    * `userId`, when known, owns the reply's buttons; `loaded` is what the command's `load` read
    * (the desk runs it first).
@@ -36,6 +41,8 @@ export interface DispatcherOptions {
    * refusals, and /about says what is kept and for how long.
    */
   records?: RecordsPolicy | null;
+  /** How many answers of pure commands to remember (default ANSWER_CACHE_SIZE); 0: none. */
+  answerCache?: number;
 }
 
 export function createDispatcher(
@@ -45,6 +52,7 @@ export function createDispatcher(
   opts: DispatcherOptions = {},
 ): Dispatcher {
   const records = opts.records ?? null;
+  const answers = createAnswerCache(opts.answerCache ?? ANSWER_CACHE_SIZE);
   // /help in Hindi reads each command's own Hindi description.
   for (const c of commands.values()) {
     const hi = (c.data as { description_localizations?: { hi?: string } }).description_localizations?.hi;
@@ -142,12 +150,17 @@ export function createDispatcher(
 
   return {
     commands,
+    answers,
     run(name, options, userId, loaded, locale) {
       current = locale;
       const command = findCommand(commands, name);
       if (!command) return unknown('command');
       try {
-        const a = withFeedback(command.execute(options as never, core, { ...context, loaded }));
+        // The feedback buttons depend only on the answer, the records policy and the knowledge
+        // base's version, all fixed here: a remembered answer is remembered with them.
+        const execute = () => withFeedback(command.execute(options as never, core, { ...context, loaded }));
+        const a =
+          command.pure && !command.load ? answers.get(command.key ?? command.data.name, options, execute) : execute();
         return say(a, { private: visibility(a, options), ...(userId ? { owner: userId } : {}) });
       } catch (err) {
         return fail(err, { command: name });

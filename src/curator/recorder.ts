@@ -2,8 +2,8 @@
 // every "not settled by the articles" verdict, and every answer given with a low margin. Pure: a
 // reply in, a record (or nothing) out. A command is a search command when its reply carries the
 // search's candidates, so no list of command names is kept here.
-import { randomUUID } from 'node:crypto';
 import type { Reply } from '../render/discord.ts';
+import { recordId } from './record-id.ts';
 import { cleanText, type AskedOutcome, type AskedRecord } from './records.ts';
 
 /**
@@ -36,10 +36,11 @@ export function askedRecord(a: Asked): AskedRecord | null {
   if (!outcome || typeof a.text !== 'string') return null;
   const question = cleanText(a.text);
   if (!question) return null;
+  const at = a.at ?? Date.now();
   return {
     type: 'asked',
-    id: randomUUID(),
-    at: a.at ?? Date.now(),
+    id: recordId(at),
+    at,
     command: a.command,
     question,
     outcome,

@@ -131,13 +131,30 @@ function dateLines(answer: Answer, L: Strings): string[] {
   ];
 }
 
-export function render(original: Answer, opts: RenderOptions = {}): MessagePayload {
-  const L = stringsFor(opts.locale);
+/** What an answer shows on one page, whoever asked: everything of a message but its components. */
+interface Laid {
+  /** The answer with the bot's words in the reader's language. */
+  answer: Answer;
+  embed: APIEmbed;
+  index: number;
+  pageCount: number;
+  hasQuotes: boolean;
+}
+
+/**
+ * Answers that can no longer change (frozen: the answer cache's, shared by every member who asks
+ * the same) are laid out once per language, on their first page — the one a command's reply
+ * shows (later pages are answers rebuilt from a button's state). The layout is everyone's: only
+ * the buttons carry who asked, and they are made for each reply.
+ */
+const laidOut = new WeakMap<Answer, Map<string, Laid>>();
+
+function layOut(original: Answer, L: Strings, page: number): Laid {
   const answer = localized(original, L);
   const colour = answer.verdict ? COLOURS[answer.verdict] : COLOURS[answer.outcome];
   const pages: Layout = layout(answer);
   const pageCount = pages.count;
-  const index = pages.clamp(opts.page ?? 0);
+  const index = pages.clamp(page);
   const pageFields = pages.fields(index);
   const pageSize = pageFields.reduce((n, f) => n + f.name.length + f.value.length, 0);
   const descriptionMax = Math.min(LIMITS.description, LIMITS.embedTotal - pageSize - 600);
@@ -173,8 +190,31 @@ export function render(original: Answer, opts: RenderOptions = {}): MessagePaylo
   };
   if (footerParts.length > 0) embed.footer = { text: clip(footerParts.join(' — '), LIMITS.footer) };
   if (pageFields.length > 0) embed.fields = pageFields.slice(0, LIMITS.fields);
+  return { answer, embed, index, pageCount, hasQuotes: shownQuotes.length > 0 };
+}
 
-  const components = componentsOf(answer, opts.owner, index, pageCount, shownQuotes.length > 0, L);
+function firstPageOf(original: Answer, L: Strings, locale: string): Laid {
+  let views = laidOut.get(original);
+  if (!views) laidOut.set(original, (views = new Map()));
+  let laid = views.get(locale);
+  if (!laid) {
+    laid = layOut(original, L, 0);
+    // Shared by every reply made from it, like the answer: frozen, so none can change another.
+    for (const f of laid.embed.fields ?? []) Object.freeze(f);
+    Object.freeze(laid.embed.fields);
+    Object.freeze(laid.embed.footer);
+    Object.freeze(laid.embed);
+    views.set(locale, laid);
+  }
+  return laid;
+}
+
+export function render(original: Answer, opts: RenderOptions = {}): MessagePayload {
+  const L = stringsFor(opts.locale);
+  const page = opts.page ?? 0;
+  const { answer, embed, index, pageCount, hasQuotes } =
+    page === 0 && Object.isFrozen(original) ? firstPageOf(original, L, opts.locale ?? 'en') : layOut(original, L, page);
+  const components = componentsOf(answer, opts.owner, index, pageCount, hasQuotes, L);
   const payload: MessagePayload = { embeds: [embed], components, allowed_mentions: { parse: [] } };
   if (opts.private) payload.flags = MessageFlags.Ephemeral;
   return payload;

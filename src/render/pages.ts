@@ -24,6 +24,9 @@ export function blockQuote(q: QuoteView): string {
 }
 
 export function clip(text: string, max: number): string {
+  // A string has at most as many characters as UTF-16 units: most texts fit without being split
+  // into characters (an array of every character of every description, title and label rendered).
+  if (text.length <= max) return text;
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }

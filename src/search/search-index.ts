@@ -19,7 +19,7 @@ import { TermReader } from './reader.ts';
 import { buildStore, entryTexts, TYPE_OF } from './index/entries.ts';
 import { labelsByKind, type Label } from './index/labels.ts';
 import { Postings } from './index/postings.ts';
-import { scoreEntry, WEIGHTS, type QueryVector } from './index/score.ts';
+import { QueryMarks, scoreEntry, WEIGHTS, type QueryVector, type Scored } from './index/score.ts';
 import { hasIn, KINDS, type DocKind, type Store } from './index/store.ts';
 import { TermTable } from './index/terms.ts';
 import { fromSnapshot, toSnapshot, type Snapshot } from './index/snapshot.ts';
@@ -93,6 +93,7 @@ export class SearchIndex {
   /** Shared-weight accumulator per entry, reused by every query (zeroed after use). */
   private readonly acc: Float64Array;
   private readonly where = new Uint8Array(256);
+  private readonly marks: QueryMarks;
   private readonly labels: Map<DocKind, Label[]>;
   private readonly version: string;
   /** Whether it was read from the build's snapshot rather than built. */
@@ -153,6 +154,7 @@ export class SearchIndex {
     this.analyzer = new Analyzer(this.reader, [this.table.names]);
     this.postings = new Postings(this.store, this.table.size);
     this.acc = new Float64Array(this.store.count);
+    this.marks = new QueryMarks(this.table.size);
     this.labels = labelsByKind(this.store);
   }
 
@@ -209,7 +211,13 @@ export class SearchIndex {
     if (analysis.terms.length === 0) return { analysis, hits: [] };
     const q = this.vector(analysis);
     const where = q.ids.length <= this.where.length ? this.where : new Uint8Array(q.ids.length);
-    const scored = this.candidates(q, kinds).map((e) => ({ e, s: scoreEntry(this.store, e, q, where) }));
+    this.marks.mark(q);
+    let scored: Array<{ e: number; s: Scored }>;
+    try {
+      scored = this.candidates(q, kinds).map((e) => ({ e, s: scoreEntry(this.store, e, q, where, this.marks) }));
+    } finally {
+      this.marks.unmark(q);
+    }
     scored.sort((x, y) => y.s.score - x.s.score);
     const ranks = this.rankTies(scored, analysis);
     if (ranks)
