@@ -65,12 +65,26 @@ export function hasIn(sorted: Int32Array, lo: number, hi: number, id: number): b
 
 let sortBuffer = new Int32Array(4096);
 
+/** Up to this many ids are sorted by insertion (most phrasings): no subarray object per call. */
+const SHORT = 24;
+
 /** Appends ids to a column, sorted and without repeats (the caller records where they start). */
 export function pushSorted(column: Ints, ids: readonly number[]): void {
-  if (ids.length > sortBuffer.length) sortBuffer = new Int32Array(ids.length * 2);
-  for (let i = 0; i < ids.length; i++) sortBuffer[i] = ids[i]!;
-  const sorted = sortBuffer.subarray(0, ids.length).sort();
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) column.push(sorted[i]!);
+  const n = ids.length;
+  if (n > sortBuffer.length) sortBuffer = new Int32Array(n * 2);
+  const b = sortBuffer;
+  if (n <= SHORT) {
+    for (let i = 0; i < n; i++) {
+      const v = ids[i]!;
+      let j = i;
+      for (; j > 0 && b[j - 1]! > v; j--) b[j] = b[j - 1]!;
+      b[j] = v;
+    }
+  } else {
+    for (let i = 0; i < n; i++) b[i] = ids[i]!;
+    b.subarray(0, n).sort();
+  }
+  for (let i = 0; i < n; i++) if (i === 0 || b[i] !== b[i - 1]) column.push(b[i]!);
 }
 
 /** Entry e's range in a column. */
