@@ -25,6 +25,8 @@ const times: number[] = [];
 /** CPU time of the build (all threads, GC helpers included): steadier than wall time on a shared machine. */
 const cpu: number[] = [];
 const bytes: number[] = [];
+/** The same after a pause and a second collection: freed typed-array buffers are released in the background. */
+const settled: number[] = [];
 for (let r = 0; r < reps; r++) {
   collectGarbage();
   const before = process.memoryUsage();
@@ -38,6 +40,10 @@ for (let r = 0; r < reps; r++) {
   collectGarbage();
   const mem = process.memoryUsage();
   bytes.push(mem.heapUsed + mem.arrayBuffers - (before.heapUsed + before.arrayBuffers));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  collectGarbage();
+  const later = process.memoryUsage();
+  settled.push(later.heapUsed + later.arrayBuffers - (before.heapUsed + before.arrayBuffers));
   if (fingerprint && r === reps - 1) print(core);
   core = null;
 }
@@ -46,7 +52,7 @@ const mb = (b: number) => (b / 2 ** 20).toFixed(1);
 console.log(
   `${factor}×: build median ${median(times).toFixed(0)} ms (${times.map((x) => x.toFixed(0)).join(', ')}), ` +
     `CPU ${median(cpu).toFixed(0)} ms (${cpu.map((x) => x.toFixed(0)).join(', ')}); ` +
-    `index ${mb(median(bytes))} MB (${bytes.map(mb).join(', ')})`,
+    `index ${mb(median(bytes))} MB (${bytes.map(mb).join(', ')}), settled ${mb(median(settled))} MB`,
 );
 
 function print(core: ReturnType<typeof createCore>): void {

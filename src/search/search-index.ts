@@ -20,7 +20,7 @@ import { buildStore, entryTexts, TYPE_OF } from './index/entries.ts';
 import { labelsByKind, type Label } from './index/labels.ts';
 import { Postings } from './index/postings.ts';
 import { scoreEntry, WEIGHTS, type QueryVector } from './index/score.ts';
-import { hasIn, KINDS, type DocKind, type Store } from './index/store.ts';
+import { hasIn, Ints, KINDS, type DocKind, type Store } from './index/store.ts';
 import { TermTable } from './index/terms.ts';
 import { fromSnapshot, toSnapshot, type Snapshot } from './index/snapshot.ts';
 
@@ -103,9 +103,10 @@ export class SearchIndex {
     // Whether each term id is a scope term (entity or off-topic word), and its wholes' ids.
     const scopeWholes: Array<number[] | null | undefined> = [];
     // Reused for every entry (the store sorts and dedupes it): 190,000 entries at 1000×.
-    const scope: number[] = [];
-    const addScope = (list: readonly number[]) => {
-      for (const id of list) {
+    const scope = new Ints();
+    const addScope = (list: Ints) => {
+      for (let i = 0; i < list.length; i++) {
+        const id = list.data[i]!;
         let wholes = scopeWholes[id];
         if (wholes === undefined) {
           const t = this.table.names[id]!;
@@ -118,8 +119,8 @@ export class SearchIndex {
         for (const w of wholes) scope.push(w);
       }
     };
-    const scopeOf = (names: readonly number[], body: readonly number[]) => {
-      scope.length = 0;
+    const scopeOf = (names: Ints, body: Ints) => {
+      scope.clear();
       addScope(names);
       addScope(body);
       return scope;

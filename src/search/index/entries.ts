@@ -6,6 +6,7 @@
 import type { KnowledgeBase } from '../../kb/load.ts';
 import type { AnswerType } from '../../kb/schema.ts';
 import type { TermReader } from '../reader.ts';
+import { Column } from './column.ts';
 import { Ints, KINDS, pushSorted, typeBit, type DocKind, type Store } from './store.ts';
 import type { TermTable } from './terms.ts';
 import { TextReader } from './text-reader.ts';
@@ -77,17 +78,17 @@ export function buildStore(
   texts: readonly EntryTexts[],
   reader: TermReader,
   table: TermTable,
-  scopeOf: (names: readonly number[], body: readonly number[]) => readonly number[],
+  scopeOf: (names: Ints, body: Ints) => Ints,
 ): Store {
   // The reader's reading, as term ids, without a string per word (see text-reader.ts).
   const read = new TextReader(reader, table);
   // Quotes recur across entries (the same sentences of two articles): read each once. Other
   // texts are mostly distinct; remembering them cost more than reading them again.
-  const memo = new Map<string, number[]>();
-  const quoteIds = (text: string): number[] => {
+  const memo = new Map<string, Ints>();
+  const quoteIds = (text: string): Ints => {
     let t = memo.get(text);
     if (!t) {
-      t = [];
+      t = new Ints(16);
       read.terms(text, t);
       memo.set(text, t);
     }
@@ -96,15 +97,15 @@ export function buildStore(
   // An entry's names and body, each term once (a term recurs in most of an entry's phrasings):
   // the store sorts them, and scopeOf reads them, in first-seen order as before.
   const seen = new Seen();
-  const scratch: number[] = [];
-  const nameIds: number[] = [];
-  const bodyIds: number[] = [];
-  const addNew = (from: readonly number[], into: number[], field: number) => {
-    for (const x of from) if (seen.first(x, field)) into.push(x);
+  const scratch = new Ints();
+  const nameIds = new Ints();
+  const bodyIds = new Ints();
+  const addNew = (from: Ints, into: Ints, field: number) => {
+    for (let i = 0; i < from.length; i++) if (seen.first(from.data[i]!, field)) into.push(from.data[i]!);
   };
-  const ids = (texts: readonly string[], into: number[], field: number) => {
+  const ids = (texts: readonly string[], into: Ints, field: number) => {
     for (const text of texts) {
-      scratch.length = 0;
+      scratch.clear();
       read.terms(text, scratch);
       addNew(scratch, into, field);
     }
@@ -113,25 +114,25 @@ export function buildStore(
   const types: number[] = [];
   const id: string[] = [];
   const label: string[] = [];
-  const negated = new Ints();
-  const phrasingStart = new Ints();
-  const namesStart = new Ints();
-  const bodyStart = new Ints();
-  const scopeStart = new Ints();
-  const termStart = new Ints();
-  const nameColumn = new Ints();
-  const body = new Ints();
-  const scope = new Ints();
-  const terms = new Ints();
+  const negated = new Column();
+  const phrasingStart = new Column();
+  const namesStart = new Column();
+  const bodyStart = new Column();
+  const scopeStart = new Column();
+  const termStart = new Column();
+  const nameColumn = new Column();
+  const body = new Column();
+  const scope = new Column();
+  const terms = new Column();
   for (const t of texts) {
     let typeBits = 0;
     for (const x of t.types) typeBits |= typeBit(x);
     const first = label.length;
-    nameIds.length = 0;
+    nameIds.clear();
     const names = seen.next();
     const bodies = seen.next();
     for (const text of t.phrasings) {
-      scratch.length = 0;
+      scratch.clear();
       read.phrasing(text, scratch);
       if (scratch.length === 0) continue;
       if (read.type && read.type !== 'yesno') typeBits |= typeBit(read.type);
@@ -148,7 +149,7 @@ export function buildStore(
     types.push(typeBits);
     id.push(t.id);
     ids(t.names, nameIds, names);
-    bodyIds.length = 0;
+    bodyIds.clear();
     ids(t.body, bodyIds, bodies);
     for (const q of t.quotes) addNew(quoteIds(q), bodyIds, bodies);
     namesStart.push(nameColumn.length);
@@ -179,7 +180,7 @@ export function buildStore(
     termStart: termStart.done(),
     terms: terms.done(),
     weight: new Float64Array(label.length),
-    negated: Uint8Array.from(negated.done()),
+    negated: negated.bytes(),
   };
 }
 

@@ -15,8 +15,9 @@ import type { AnswerType } from '../../kb/schema.ts';
 import type { CompiledSense } from '../lexicon.ts';
 import { fold, isNegation, stem } from '../normalize.ts';
 import { applies, sentenceStarts, slotOf, type TermReader } from '../reader.ts';
+import type { Ints } from './store.ts';
 import type { TermTable } from './terms.ts';
-import { HASH_START, hashStep, WordTable } from './words.ts';
+import { HASH_START, hashStep, RECORD, WordTable } from './words.ts';
 
 /** Per-word flags: what the reader's context-dependent steps look for. */
 const CONTEXT = 1; // starts a phrase or has senses: scan reads it in context
@@ -26,8 +27,8 @@ const NEGATION = 8;
 const MAY = 16; // "may": a month or a verb by its neighbours (slotOf)
 const SPLIT = 32; // hyphenated, split into its parts
 
-/** info's fields, per word id. */
-const INFO = 4;
+/** Fields of a word's record (the first of its USER fields in the word table), by word id. */
+const INFO = RECORD;
 const FLAGS = 0;
 const PLAIN_ID = 1;
 const SLOT_ID = 2;
@@ -38,8 +39,20 @@ const LATER = -2;
 /** A character that fold() would change or that needs its Unicode path: non-ASCII, digits, ' and `. */
 const NEEDS_FOLD = /[^\x00-\x7F]|[\d'`]/;
 const NON_ASCII = /[^\x00-\x7F]/;
-/** What makes fold() add or drop . ? ! or whitespace ("it?' he", "wait… what"): sentences are then split as the reader does. */
-const UNTRACKED = /[^\x00-\x7F]|['`]/;
+/**
+ * What could make a folded text's sentences differ from the text's own: fold() joins . ? or ! to
+ * the space after an apostrophe it drops ("it?' he"), and Unicode folding can make new ones
+ * ("wait… what"). Otherwise it changes neither (nor any word across a space), and sentences are
+ * found in the folded text; these are split as the reader does.
+ */
+const UNTRACKED = /[^\x00-\x7F]|[.?!]['`]/;
+
+/** A lexicon phrase on word ids, with its term's id once interned. */
+interface Phrase {
+  words: number[];
+  term: string;
+  id: number;
+}
 
 interface TypeWording {
   stems: number[];
@@ -52,10 +65,12 @@ interface TypeWording {
 export class TextReader {
   private readonly words = new WordTable();
   /**
-   * INFO fields per word id, one cache line for all a word's reading asks: its flags, the ids of
-   * its plain term and of its slot term once interned, its stem's id.
+   * The word table's records, by word id: in their user fields, all a word's reading asks — its
+   * flags, the ids of its plain term and of its slot term once interned, its stem's id.
    */
-  private info = new Int32Array(INFO << 12);
+  private get info(): Int32Array<ArrayBuffer> {
+    return this.words.rec;
+  }
   /** plainTerm's term, and its slot ("#figure"…) when that does not depend on neighbours. */
   private readonly plain: Array<string | null> = [];
   private readonly slot: Array<string | null> = [];
@@ -65,12 +80,11 @@ export class TextReader {
   /** Stems as small integers, so that loose matching ("which kinds of") compares numbers. */
   private readonly stems = new Map<string, number>();
   // By first word id: the lexicon's multi-word entries.
-  private readonly phrases = new Map<number, Array<{ words: number[]; term: string }>>();
+  private readonly phrases = new Map<number, Phrase[]>();
   private readonly frames = new Map<number, number[][]>();
   private readonly typed = new Map<number, TypeWording[]>();
   private readonly exceptionTypes: AnswerType[];
-  /** Any case rule's literal (null: none). */
-  private readonly caseLiterals: RegExp | null;
+  private readonly typeIds = new Map<AnswerType, number>();
 
   // Scratch, reused by every text: its words (all), the same without frames (raw).
   private all = new Int32Array(256);
@@ -79,9 +93,9 @@ export class TextReader {
   private flagsSeen = 0;
   private rawStrings: string[] | null = null;
   /**
-   * Sentence starts in `all` as classify's sentenceStarts finds them, the start of the last one
-   * with a question mark (-1: none), for an ASCII text without apostrophes (fold() then changes
-   * no . ? ! nor whitespace); any other is split by sentenceStarts itself, into foldedStarts.
+   * Sentence starts in `all` as classify's sentenceStarts finds them, and the start of the last
+   * one with a question mark (-1: none), found as the text is read unless UNTRACKED; such a text
+   * is split by sentenceStarts itself, into foldedStarts.
    */
   private starts = new Int32Array(16);
   private sentences = 0;
@@ -102,12 +116,10 @@ export class TextReader {
   ) {
     const lex = reader.lexicon;
     this.exceptionTypes = [...lex.typeExceptions.keys()];
-    const literals = lex.caseRules.map((r) => r.literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    this.caseLiterals = literals.length ? new RegExp(literals.join('|')) : null;
     for (const [first, list] of lex.phrases)
       this.phrases.set(
         this.wordId(first),
-        list.map((p) => ({ words: p.words.map((w) => this.wordId(w)), term: p.term })),
+        list.map((p) => ({ words: p.words.map((w) => this.wordId(w)), term: p.term, id: LATER })),
       );
     for (const [first, list] of lex.frames)
       this.frames.set(
@@ -129,15 +141,10 @@ export class TextReader {
       );
   }
 
-  /** reader.cased(text), whose case rules' literals are mostly in no text at all: one test for all. */
-  private cased(text: string): string {
-    return this.caseLiterals?.test(text) ? this.reader.cased(text) : text;
-  }
-
   /** reader.terms(text)'s terms, interned, appended to `into` (each once per text). */
-  terms(text: string, into: number[]): void {
+  terms(text: string, into: Ints): void {
     this.generation++;
-    const cased = this.cased(text);
+    const cased = this.reader.cased(text);
     if (!this.tokenize(cased)) {
       for (const t of this.reader.terms(text)) this.emit(this.table.intern(t), into);
       return;
@@ -146,9 +153,9 @@ export class TextReader {
   }
 
   /** reader.readPhrasing(text)'s terms, interned, appended to `into`; its type and negation in `type` and `negated`. */
-  phrasing(text: string, into: number[]): void {
+  phrasing(text: string, into: Ints): void {
     this.generation++;
-    const cased = this.cased(text);
+    const cased = this.reader.cased(text);
     if (!this.tokenize(cased)) {
       const r = this.reader.readPhrasing(text);
       for (const t of r.terms) this.emit(this.table.intern(t), into);
@@ -158,14 +165,21 @@ export class TextReader {
     }
     this.type = this.classify(cased);
     const n = this.read(into);
-    if (this.type && this.type !== 'yesno') this.emit(this.table.intern(`?${this.type}`), into);
+    if (this.type && this.type !== 'yesno') this.emit(this.typeTerm(this.type), into);
     let negated = false;
     for (let i = 0; i < n && !negated; i++) negated = (this.info[this.raw[i]! * INFO + FLAGS]! & NEGATION) !== 0;
     this.negated = negated;
   }
 
+  /** "?date"'s id…: interned at its first use, as the reader's reading would, then remembered. */
+  private typeTerm(type: AnswerType): number {
+    let id = this.typeIds.get(type);
+    if (id === undefined) this.typeIds.set(type, (id = this.table.intern(`?${type}`)));
+    return id;
+  }
+
   /** Frames dropped, then scan and slots: the terms in the reader's order. Returns raw's length. */
-  private read(into: number[]): number {
+  private read(into: Ints): number {
     const n = this.dropFrames();
     this.rawStrings = null;
     this.scan(n, into);
@@ -316,7 +330,7 @@ export class TextReader {
   }
 
   /** scan(raw, null, …): phrases, senses, then each word's plain term. */
-  private scan(n: number, into: number[]): void {
+  private scan(n: number, into: Ints): void {
     const raw = this.raw;
     const info = this.info;
     for (let i = 0; i < n; ) {
@@ -324,7 +338,8 @@ export class TextReader {
       if (info[w * INFO + FLAGS]! & CONTEXT) {
         const phrase = this.phraseAt(n, i);
         if (phrase) {
-          this.emit(this.table.intern(phrase.term), into);
+          if (phrase.id === LATER) phrase.id = this.table.intern(phrase.term);
+          this.emit(phrase.id, into);
           i += phrase.words.length;
           continue;
         }
@@ -345,7 +360,7 @@ export class TextReader {
 
   // No closures in the loops above: one capturing `i` would make every iteration allocate.
   /** The first phrase starting with raw[i] that occurs there, or null. */
-  private phraseAt(n: number, i: number): { words: number[]; term: string } | null {
+  private phraseAt(n: number, i: number): Phrase | null {
     const phrases = this.phrases.get(this.raw[i]!);
     if (phrases) for (const p of phrases) if (strictAt(this.raw, n, i, p.words)) return p;
     return null;
@@ -375,7 +390,7 @@ export class TextReader {
   }
 
   /** Appends a term id once per text. */
-  private emit(id: number, into: number[]): void {
+  private emit(id: number, into: Ints): void {
     if (id >= this.stamp.length) this.stamp = grown(this.stamp, id + 1);
     if (this.stamp[id] === this.generation) return;
     this.stamp[id] = this.generation;
@@ -410,7 +425,6 @@ export class TextReader {
     if (w === 'may') flags |= MAY;
     const split = this.reader.splitsAtHyphens(w);
     if (split) flags |= SPLIT;
-    if ((id + 1) * INFO > this.info.length) this.info = grown(this.info);
     this.info[id * INFO + FLAGS] = flags;
     this.info[id * INFO + PLAIN_ID] = LATER;
     this.info[id * INFO + SLOT_ID] = LATER;
