@@ -73,8 +73,8 @@ export function hasIn(sorted: Int32Array, lo: number, hi: number, id: number): b
 
 let sortBuffer = new Int32Array(4096);
 
-/** Up to this many ids are sorted by insertion (most phrasings): no subarray object per call. */
-const SHORT = 24;
+/** Up to this many ids are sorted by insertion (phrasings, most entries' names): no subarray object per call. */
+const SHORT = 64;
 
 /** Appends ids to a column, sorted and without repeats (the caller records where they start). */
 export function pushSorted(column: Column, list: Ints): void {

@@ -17,7 +17,7 @@ import { fold, isNegation, stem } from '../normalize.ts';
 import { applies, sentenceStarts, slotOf, type TermReader } from '../reader.ts';
 import type { Ints } from './store.ts';
 import type { TermTable } from './terms.ts';
-import { HASH_START, hashStep, RECORD, WordTable } from './words.ts';
+import { RECORD, shiftHi, shiftLo, WordTable } from './words.ts';
 
 /** Per-word flags: what the reader's context-dependent steps look for. */
 const CONTEXT = 1; // starts a phrase or has senses: scan reads it in context
@@ -26,6 +26,7 @@ const TYPED = 4; // starts a question-type wording
 const NEGATION = 8;
 const MAY = 16; // "may": a month or a verb by its neighbours (slotOf)
 const SPLIT = 32; // hyphenated, split into its parts
+const SLOTTED = 64; // may stand for a slot ("#figure"…): texts with none skip the slot step
 
 /** Fields of a word's record (the first of its USER fields in the word table), by word id. */
 const INFO = RECORD;
@@ -36,8 +37,6 @@ const STEM_ID = 3;
 /** A plain or slot term not interned yet (-1: the word has none). */
 const LATER = -2;
 
-/** A character that fold() would change or that needs its Unicode path: non-ASCII, digits, ' and `. */
-const NEEDS_FOLD = /[^\x00-\x7F]|[\d'`]/;
 const NON_ASCII = /[^\x00-\x7F]/;
 /**
  * What could make a folded text's sentences differ from the text's own: fold() joins . ? or ! to
@@ -88,7 +87,8 @@ export class TextReader {
 
   // Scratch, reused by every text: its words (all), the same without frames (raw).
   private all = new Int32Array(256);
-  private raw = new Int32Array(256);
+  private raw = this.all;
+  private rawBuffer = new Int32Array(256);
   private count = 0;
   private flagsSeen = 0;
   private rawStrings: string[] | null = null;
@@ -101,10 +101,8 @@ export class TextReader {
   private sentences = 0;
   private asked = -1;
   private foldedStarts: ReadonlySet<number> | null = null;
-  private tracked = false;
-  /** Term id → the text that last emitted it, so each is emitted once per text. */
-  private stamp = new Int32Array(1024);
-  private generation = 0;
+  /** The text went through fold(): its sentences as tracked hold unless UNTRACKED (see classify). */
+  private folded = false;
 
   /** readPhrasing's type and negation for the last phrasing read. */
   type: AnswerType | null = null;
@@ -141,9 +139,11 @@ export class TextReader {
       );
   }
 
-  /** reader.terms(text)'s terms, interned, appended to `into` (each once per text). */
+  /**
+   * reader.terms(text)'s terms, interned, appended to `into` in the same order — with repeats: the
+   * reader drops them, but every caller sorts and dedupes the ids anyway.
+   */
   terms(text: string, into: Ints): void {
-    this.generation++;
     const cased = this.reader.cased(text);
     if (!this.tokenize(cased)) {
       for (const t of this.reader.terms(text)) this.emit(this.table.intern(t), into);
@@ -152,9 +152,8 @@ export class TextReader {
     this.read(into);
   }
 
-  /** reader.readPhrasing(text)'s terms, interned, appended to `into`; its type and negation in `type` and `negated`. */
+  /** reader.readPhrasing(text)'s terms as terms() gives them; its type and negation in `type` and `negated`. */
   phrasing(text: string, into: Ints): void {
-    this.generation++;
     const cased = this.reader.cased(text);
     if (!this.tokenize(cased)) {
       const r = this.reader.readPhrasing(text);
@@ -167,7 +166,8 @@ export class TextReader {
     const n = this.read(into);
     if (this.type && this.type !== 'yesno') this.emit(this.typeTerm(this.type), into);
     let negated = false;
-    for (let i = 0; i < n && !negated; i++) negated = (this.info[this.raw[i]! * INFO + FLAGS]! & NEGATION) !== 0;
+    if (this.flagsSeen & NEGATION)
+      for (let i = 0; i < n && !negated; i++) negated = (this.info[this.raw[i]! * INFO + FLAGS]! & NEGATION) !== 0;
     this.negated = negated;
   }
 
@@ -183,6 +183,8 @@ export class TextReader {
     const n = this.dropFrames();
     this.rawStrings = null;
     this.scan(n, into);
+    // flagsSeen is of `all`, a superset of raw's words: none slotted there, none here.
+    if (!(this.flagsSeen & SLOTTED)) return n;
     const raw = this.raw;
     const info = this.info;
     for (let i = 0; i < n; i++) {
@@ -204,18 +206,20 @@ export class TextReader {
    * false when the folded text is not ASCII (the reader's Unicode path reads it then).
    */
   private tokenize(cased: string): boolean {
-    // Most texts need no folding beyond lower case (which also makes a text built of pieces,
-    // as generated ones are, one flat string: much quicker to read character by character).
-    let text: string;
-    const folded = NEEDS_FOLD.test(cased);
-    if (folded) {
-      text = fold(cased);
-      if (NON_ASCII.test(text)) return false;
-    } else text = cased.toLowerCase();
-    const tracked = !folded || !UNTRACKED.test(cased);
+    // Most texts need no folding beyond lower case (which also makes a text built of pieces, as
+    // generated ones are, one flat string: much quicker to read character by character). One with
+    // a figure, an apostrophe or a character beyond ASCII — what fold() changes besides the case —
+    // is read again from fold()'s text as soon as one is met.
+    if (this.splitWords(cased.toLowerCase(), false)) return true;
+    const text = fold(cased);
+    return !NON_ASCII.test(text) && this.splitWords(text, true);
+  }
+
+  /** tokenize's reading of a lower-cased text; false when it meets what only fold() reads right (`folded`: it did). */
+  private splitWords(text: string, folded: boolean): boolean {
     this.count = 0;
     this.flagsSeen = 0;
-    this.tracked = tracked;
+    this.folded = folded;
     this.starts[0] = 0;
     this.sentences = 1;
     this.asked = -1;
@@ -226,24 +230,40 @@ export class TextReader {
     for (let i = 0; i < len; ) {
       const c = text.charCodeAt(i);
       const from = i++;
-      let h = hashStep(HASH_START, c);
+      // The word's last eight characters, for the word table.
+      let lo = c;
+      let hi = 0;
       if (isDigit(c)) {
-        for (let d = 0; i < len && isDigit((d = text.charCodeAt(i))); i++) h = hashStep(h, d);
+        if (!folded) return false;
+        for (let d = 0; i < len && isDigit((d = text.charCodeAt(i))); i++) {
+          hi = shiftHi(lo, hi);
+          lo = shiftLo(lo, d);
+        }
         if (i + 1 < len && text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))) {
-          h = hashStep(h, 46);
-          for (let d = 0; ++i < len && isDigit((d = text.charCodeAt(i))); ) h = hashStep(h, d);
+          hi = shiftHi(lo, hi);
+          lo = shiftLo(lo, 46);
+          for (let d = 0; ++i < len && isDigit((d = text.charCodeAt(i))); ) {
+            hi = shiftHi(lo, hi);
+            lo = shiftLo(lo, d);
+          }
         }
       } else if (c >= 97 && c <= 122) {
         for (;;) {
-          for (let d = 0; i < len && isWordChar((d = text.charCodeAt(i))); i++) h = hashStep(h, d);
+          for (let d = 0; i < len && isWordChar((d = text.charCodeAt(i))); i++) {
+            if (d < 97 && !folded) return false; // a digit
+            hi = shiftHi(lo, hi);
+            lo = shiftLo(lo, d);
+          }
           if (!(i + 1 < len && text.charCodeAt(i) === 45 && isWordChar(text.charCodeAt(i + 1)))) break;
-          h = hashStep(h, 45);
+          hi = shiftHi(lo, hi);
+          lo = shiftLo(lo, 45);
           i++;
         }
       } else {
+        if (!folded && (c > 127 || c === 39 || c === 96)) return false;
         // sentenceStarts: a sentence ends at whitespace after . ? or ! (neither is part of a word
         // in a text read without fold()); the last with a question mark is the one asked.
-        if (tracked && (c === 46 || c === 63 || c === 33)) {
+        if (c === 46 || c === 63 || c === 33) {
           if (c === 63) this.asked = this.starts[this.sentences - 1]!;
           if (i < len && isSpace(text.charCodeAt(i))) {
             if (this.sentences === this.starts.length) this.starts = grown(this.starts);
@@ -252,7 +272,7 @@ export class TextReader {
         }
         continue;
       }
-      const w = this.words.idOf(text, from, i, h);
+      const w = this.words.idOf(text, from, i, lo, hi);
       if (w === this.plain.length) this.describe(w);
       const flags = this.info[w * INFO + FLAGS]!;
       if (flags & SPLIT) for (const p of this.parts[w]!) this.push(p, this.info[p * INFO + FLAGS]!);
@@ -273,7 +293,9 @@ export class TextReader {
     if (this.reader.lexicon.typePatterns.size === 0 || n === 0 || !(this.flagsSeen & TYPED)) return null;
     let asked = this.asked;
     this.foldedStarts = null;
-    if (!this.tracked) ({ starts: this.foldedStarts, asked } = sentenceStarts(cased, this.reader.lexicon));
+    // Asked here, not for every text read: only phrasings have a question type.
+    if (this.folded && UNTRACKED.test(cased))
+      ({ starts: this.foldedStarts, asked } = sentenceStarts(cased, this.reader.lexicon));
     const from = Math.max(asked, 0);
     const found = this.findType(from, n) ?? (from > 0 ? this.findType(0, from) : null);
     return found === null || found === NONE ? null : found;
@@ -308,12 +330,12 @@ export class TextReader {
   private dropFrames(): number {
     const all = this.all;
     const n = this.count;
-    if (this.raw.length < n) this.raw = new Int32Array(this.all.length);
-    const raw = this.raw;
     if (!(this.flagsSeen & FRAME)) {
-      for (let i = 0; i < n; i++) raw[i] = all[i]!;
+      this.raw = all;
       return n;
     }
+    if (this.rawBuffer.length < n) this.rawBuffer = new Int32Array(all.length);
+    const raw = (this.raw = this.rawBuffer);
     let m = 0;
     for (let i = 0; i < n; ) {
       const frame = this.info[all[i]! * INFO + FLAGS]! & FRAME ? this.frameAt(i) : null;
@@ -383,17 +405,13 @@ export class TextReader {
   /** raw as strings, for the reader's own context checks (senses, "may"): made once per text, when needed. */
   private rawWords(n: number): string[] {
     if (!this.rawStrings) {
-      this.rawStrings = [];
-      for (let i = 0; i < n; i++) this.rawStrings.push(this.words.strings[this.raw[i]!]!);
+      this.rawStrings = new Array<string>(n);
+      for (let i = 0; i < n; i++) this.rawStrings[i] = this.words.strings[this.raw[i]!]!;
     }
     return this.rawStrings;
   }
 
-  /** Appends a term id once per text. */
   private emit(id: number, into: Ints): void {
-    if (id >= this.stamp.length) this.stamp = grown(this.stamp, id + 1);
-    if (this.stamp[id] === this.generation) return;
-    this.stamp[id] = this.generation;
     into.push(id);
   }
 
@@ -423,6 +441,8 @@ export class TextReader {
     if (lex.typePatterns.has(w)) flags |= TYPED;
     if (isNegation(w)) flags |= NEGATION;
     if (w === 'may') flags |= MAY;
+    const slot = w === 'may' ? null : slotOf([w], 0);
+    if (slot !== null || w === 'may') flags |= SLOTTED;
     const split = this.reader.splitsAtHyphens(w);
     if (split) flags |= SPLIT;
     this.info[id * INFO + FLAGS] = flags;
@@ -431,7 +451,7 @@ export class TextReader {
     const s = stem(w);
     this.info[id * INFO + STEM_ID] = this.stemIdOf(s);
     this.plain.push(this.reader.plainTerm(w));
-    this.slot.push(w === 'may' ? null : slotOf([w], 0));
+    this.slot.push(slot);
     let bits = 0;
     for (let k = 0; k < this.exceptionTypes.length; k++)
       if (lex.typeExceptions.get(this.exceptionTypes[k]!)!.has(s)) bits |= 1 << k;

@@ -1,23 +1,25 @@
 // Words as small integers, found by their characters: the index build reads 23 million words at
 // 1000× the base, and making a string of each and looking it up in a Map was most of its time
 // (a fresh string has no hash yet, and the Map's keys are strewn over a heap of half a gigabyte).
-// Here the tokenizer hashes a word as it reads it, and the word is looked up in an open-addressing
-// table of typed arrays. At that size the lookups wait on memory more than they compute, so the
-// layout is about cache lines: a slot is just the hash and the id, and each word's record holds,
-// besides where its characters are, its first eight characters packed into two integers — which
-// settles most comparisons — and the fields its user keeps per word (USER of them), so that a
-// word's lookup and everything then asked of it share one line.
+// Here the tokenizer keeps a word's last eight characters as it reads it, a byte each in two
+// integers (a shift register: no per-character multiply), and the word is looked up by them and
+// its length in an open-addressing table of typed arrays. For a word of up to eight characters
+// they are the whole word; a longer one compares the rest. At that size the lookups wait on
+// memory more than they compute, so the layout is about cache lines: a slot is just the hash and
+// the id, and each word's record holds the packed characters, where the rest are, and the fields
+// its user keeps per word (USER of them), so that a word's lookup and what is then asked of it
+// share one line.
 
-/** FNV-1a over the characters, as the tokenizer computes it: start, then step per character. */
-export const HASH_START = 0x811c9dc5 | 0;
-export const hashStep = (h: number, c: number) => Math.imul(h ^ c, 0x01000193);
+/** The register after one more character: `lo` holds the last four characters, `hi` the four before. */
+export const shiftHi = (lo: number, hi: number) => (hi << 8) | (lo >>> 24);
+export const shiftLo = (lo: number, c: number) => (lo << 8) | (c & 0xff);
 
 /** Record fields per word: USER of the caller's, then the table's own. */
 export const RECORD = 8;
 export const USER = 4;
 const START = 4; // ~start for a word not all ASCII, whose packing (a byte a character) is ambiguous
 const LENGTH = 5;
-const PACKED = 6; // and 7: characters 0–3 and 4–7, a byte each
+const PACKED = 6; // and 7: the last four characters and the four before, a byte each
 
 export class WordTable {
   /** Each word's text, by id. */
@@ -33,12 +35,12 @@ export class WordTable {
     return this.strings.length;
   }
 
-  /** The id of text[from, to), whose characters hash (hashStep from HASH_START) to `h`; adds the word when new. */
-  idOf(text: string, from: number, to: number, h: number): number {
+  /** The id of text[from, to), whose last characters are `lo` and `hi` (shiftLo, shiftHi); adds the word when new. */
+  idOf(text: string, from: number, to: number, lo: number, hi: number): number {
     const len = to - from;
-    const p0 = pack(text, from, Math.min(len, 4));
-    const p1 = len > 4 ? pack(text, from + 4, Math.min(len - 4, 4)) : 0;
-    const key = mix(h);
+    const p0 = lo;
+    const p1 = hi;
+    const key = mix(lo ^ Math.imul(hi, 0x9e3779b1) ^ Math.imul(len, 0x85ebca6b));
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     let slot = key & mask;
@@ -48,21 +50,25 @@ export class WordTable {
       const rec = this.rec;
       if (rec[r + LENGTH] !== len || rec[r + PACKED] !== p0 || rec[r + PACKED + 1] !== p1) continue;
       const s = rec[r + START]!;
-      if (s >= 0 ? len <= 8 || this.equalFrom(8, text, from, len, s) : this.equalFrom(0, text, from, len, ~s))
-        return v - 1;
+      if (s >= 0 ? len <= 8 || this.equal(len - 8, text, from, s) : this.equal(len, text, from, ~s)) return v - 1;
     }
     return this.add(text, from, to, key, slot, p0, p1);
   }
 
   /** The id of a whole string. */
   id(word: string): number {
-    let h = HASH_START;
-    for (let i = 0; i < word.length; i++) h = hashStep(h, word.charCodeAt(i));
-    return this.idOf(word, 0, word.length, h);
+    let lo = 0;
+    let hi = 0;
+    for (let i = 0; i < word.length; i++) {
+      hi = shiftHi(lo, hi);
+      lo = shiftLo(lo, word.charCodeAt(i));
+    }
+    return this.idOf(word, 0, word.length, lo, hi);
   }
 
-  private equalFrom(k0: number, text: string, from: number, len: number, start: number): boolean {
-    for (let k = k0; k < len; k++) if (this.chars[start + k] !== text.charCodeAt(from + k)) return false;
+  /** Whether the first n characters of the word at `start` are text's from `from` on. */
+  private equal(n: number, text: string, from: number, start: number): boolean {
+    for (let k = 0; k < n; k++) if (this.chars[start + k] !== text.charCodeAt(from + k)) return false;
     return true;
   }
 
@@ -121,11 +127,4 @@ const LOAD = 0.7;
 function mix(h: number): number {
   const x = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   return x ^ (x >>> 13);
-}
-
-/** Up to four characters, a byte each (exact for ASCII only). */
-function pack(text: string, from: number, n: number): number {
-  let p = 0;
-  for (let k = 0; k < n; k++) p |= (text.charCodeAt(from + k) & 0xff) << (8 * k);
-  return p;
 }
