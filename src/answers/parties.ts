@@ -10,10 +10,14 @@ export class PartyGraph {
   private readonly parent = new Map<string, string>();
 
   constructor(parties: readonly Party[], reader: TermReader) {
+    // Each party's name read once: the ordering below asks for it once per term it names, and at
+    // 1000× the base reading them again was a second of the start.
+    const nameTerms = new Map<string, string>();
     for (const p of parties) {
       if (p.partOf) this.parent.set(p.id, p.partOf);
       for (const name of [p.name, ...p.aliases]) {
         const terms = reader.read(name).terms;
+        if (name === p.name) nameTerms.set(p.id, terms.join(' '));
         // Only names that are one actor's name and nothing more ("the ministry", "NSO"): "WhatsApp
         // CEO" and "WhatsApp's parent" name someone else and are not read as naming WhatsApp.
         if (terms.length !== 1 || !reader.isEntity(terms[0]!)) continue;
@@ -25,10 +29,10 @@ export class PartyGraph {
     // A term that is some party's whole name comes first ("government" → the government, before
     // "government source").
     for (const [term, ids] of this.byTerm) {
-      const exact = parties
-        .filter((p) => ids.includes(p.id) && reader.read(p.name).terms.join(' ') === term)
-        .map((p) => p.id);
-      this.byTerm.set(term, [...exact, ...ids.filter((id) => !exact.includes(id))]);
+      const named = new Set(ids);
+      const exact = parties.filter((p) => named.has(p.id) && nameTerms.get(p.id) === term).map((p) => p.id);
+      const first = new Set(exact);
+      this.byTerm.set(term, [...exact, ...ids.filter((id) => !first.has(id))]);
     }
   }
 

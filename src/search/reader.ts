@@ -191,16 +191,30 @@ export class TermReader {
     return { terms, type, negated: raw.some(isNegation) };
   }
 
+  /** The text with its case-sensitive senses rewritten ("US" → "united states"), before folding. */
+  cased(text: string): string {
+    let cased = text;
+    for (const rule of this.lexicon.caseRules)
+      if (text.includes(rule.literal)) cased = cased.replace(rule.pattern, ` ${rule.replacement} `);
+    return cased;
+  }
+
+  /** Hyphenated words the lexicon does not know as a whole are split ("pegasus-developer"). */
+  splitsAtHyphens(word: string): boolean {
+    return word.includes('-') && !this.lexicon.canonical.has(word);
+  }
+
+  /** A word's term where no phrase or sense applies: its synonym group's, or its stem; null for stopwords and negations. */
+  plainTerm(word: string): string | null {
+    return this.lexicon.stop.has(word) || isNegation(word) ? null : (this.lookup(word) ?? stem(word));
+  }
+
   /** The text's case rules applied, folded into words, hyphenated ones split; misspellings corrected for a query. */
   private words(text: string, resolver: WordResolver | null): { cased: string; all: string[] } {
-    const lex = this.lexicon;
-    let cased = text;
-    for (const rule of lex.caseRules)
-      if (text.includes(rule.literal)) cased = cased.replace(rule.pattern, ` ${rule.replacement} `);
+    const cased = this.cased(text);
     const all: string[] = [];
     for (const w of words(fold(cased))) {
-      // Hyphenated words the lexicon does not know as a whole are split ("pegasus-developer").
-      if (w.includes('-') && !lex.canonical.has(w)) {
+      if (this.splitsAtHyphens(w)) {
         for (const part of w.split('-')) if (part) all.push(part);
       } else all.push(w);
     }
@@ -233,7 +247,7 @@ export class TermReader {
           continue;
         }
         if (!lex.phrases.has(word) && !lex.senses.has(word) && this.simple.size < 200_000) {
-          const term = lex.stop.has(word) || isNegation(word) ? null : (this.lookup(word) ?? stem(word));
+          const term = this.plainTerm(word);
           this.simple.set(word, term);
           if (term !== null) onTerm(term, i, i + 1);
           i++;
@@ -345,7 +359,7 @@ const MONTHS: ReadonlySet<string> = new Set([
 ]);
 const BEFORE_MONTH = new Set(['in', 'on', 'since', 'by', 'from', 'until', 'till', 'of', 'early', 'late', 'mid']);
 
-function slotOf(raw: readonly string[], i: number): string | null {
+export function slotOf(raw: readonly string[], i: number): string | null {
   const w = raw[i]!;
   const c = w.charCodeAt(0);
   if (c >= 48 && c <= 57) return /^(19|20)\d\d$/.test(w) ? null : '#figure';
@@ -386,7 +400,7 @@ function matches(ctx: CompiledContext, raw: readonly string[], i: number): boole
   return true;
 }
 
-function applies(s: CompiledSense, raw: readonly string[], i: number): boolean {
+export function applies(s: CompiledSense, raw: readonly string[], i: number): boolean {
   return (!s.if || matches(s.if, raw, i)) && !(s.unless && matches(s.unless, raw, i));
 }
 
@@ -421,23 +435,7 @@ function classify(
 ): { type: AnswerType | null; words: ReadonlySet<string> } {
   const none = { type: null, words: new Set<string>() };
   if (lex.typePatterns.size === 0 || all.length === 0) return none;
-  // Sentence starts, in word positions: the first word, and every word after . ? or !
-  const starts = new Set<number>([0]);
-  let asked = -1;
-  if (!/[.?!]\s/.test(text)) {
-    // One sentence (nearly every curated phrasing): nothing to split.
-    if (text.includes('?')) asked = 0;
-  } else {
-    let position = 0;
-    for (const s of text.split(/(?<=[.?!])\s+/)) {
-      const n = words(fold(s)).flatMap((w) =>
-        w.includes('-') && !lex.canonical.has(w) ? w.split('-').filter(Boolean) : [w],
-      ).length;
-      starts.add(position);
-      if (s.includes('?')) asked = position;
-      position += n;
-    }
-  }
+  const { starts, asked } = sentenceStarts(text, lex);
   const from = Math.max(asked, 0);
   const find = (lo: number, hi: number) => {
     for (let i = lo; i < hi; i++) {
@@ -452,4 +450,28 @@ function classify(
     return null;
   };
   return find(from, all.length) ?? (from > 0 ? find(0, from) : null) ?? none;
+}
+
+const FIRST_ONLY: ReadonlySet<number> = new Set([0]);
+
+/**
+ * Where a text's sentences start, in word positions (the first word, and every word after . ? or
+ * !), and the start of the last sentence with a question mark (-1: none). What classify reads
+ * first; exported for the index build's reader (index/text-reader.ts), which must agree with it.
+ */
+export function sentenceStarts(text: string, lex: CompiledLexicon): { starts: ReadonlySet<number>; asked: number } {
+  // One sentence (nearly every curated phrasing): nothing to split.
+  if (!/[.?!]\s/.test(text)) return { starts: FIRST_ONLY, asked: text.includes('?') ? 0 : -1 };
+  const starts = new Set<number>([0]);
+  let asked = -1;
+  let position = 0;
+  for (const s of text.split(/(?<=[.?!])\s+/)) {
+    const n = words(fold(s)).flatMap((w) =>
+      w.includes('-') && !lex.canonical.has(w) ? w.split('-').filter(Boolean) : [w],
+    ).length;
+    starts.add(position);
+    if (s.includes('?')) asked = position;
+    position += n;
+  }
+  return { starts, asked };
 }

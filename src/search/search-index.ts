@@ -20,7 +20,7 @@ import { buildStore, entryTexts, TYPE_OF } from './index/entries.ts';
 import { labelsByKind, type Label } from './index/labels.ts';
 import { Postings } from './index/postings.ts';
 import { QueryMarks, scoreEntry, WEIGHTS, type QueryVector, type Scored } from './index/score.ts';
-import { hasIn, KINDS, type DocKind, type Store } from './index/store.ts';
+import { hasIn, Ints, KINDS, type DocKind, type Store } from './index/store.ts';
 import { TermTable } from './index/terms.ts';
 import { fromSnapshot, toSnapshot, type Snapshot } from './index/snapshot.ts';
 import { lexiconSnapshot } from './lexicon-snapshot.ts';
@@ -105,22 +105,27 @@ export class SearchIndex {
     this.reader = new TermReader(new CompiledLexicon(kb.lexicon, current?.lexicon));
     // Whether each term id is a scope term (entity or off-topic word), and its wholes' ids.
     const scopeWholes: Array<number[] | null | undefined> = [];
-    const scopeOf = (names: readonly number[], body: readonly number[]) => {
-      const scope = new Set<number>();
-      for (const list of [names, body]) {
-        for (const id of list) {
-          let wholes = scopeWholes[id];
-          if (wholes === undefined) {
-            const t = this.table.names[id]!;
-            wholes = scopeWholes[id] = this.reader.isScopeTerm(t)
-              ? this.reader.wholesOf(t).map((w) => this.table.intern(w))
-              : null;
-          }
-          if (wholes === null) continue;
-          scope.add(id);
-          for (const w of wholes) scope.add(w);
+    // Reused for every entry (the store sorts and dedupes it): 190,000 entries at 1000×.
+    const scope = new Ints();
+    const addScope = (list: Ints) => {
+      for (let i = 0; i < list.length; i++) {
+        const id = list.data[i]!;
+        let wholes = scopeWholes[id];
+        if (wholes === undefined) {
+          const t = this.table.names[id]!;
+          wholes = scopeWholes[id] = this.reader.isScopeTerm(t)
+            ? this.reader.wholesOf(t).map((w) => this.table.intern(w))
+            : null;
         }
+        if (wholes === null) continue;
+        scope.push(id);
+        for (const w of wholes) scope.push(w);
       }
+    };
+    const scopeOf = (names: Ints, body: Ints) => {
+      scope.clear();
+      addScope(names);
+      addScope(body);
       return scope;
     };
     if (current) {

@@ -6,8 +6,10 @@
 import type { KnowledgeBase } from '../../kb/load.ts';
 import type { AnswerType } from '../../kb/schema.ts';
 import type { TermReader } from '../reader.ts';
+import { Column } from './column.ts';
 import { Ints, KINDS, pushSorted, typeBit, type DocKind, type Store } from './store.ts';
 import type { TermTable } from './terms.ts';
+import { TextReader } from './text-reader.ts';
 
 export type { DocKind };
 
@@ -76,72 +78,92 @@ export function buildStore(
   texts: readonly EntryTexts[],
   reader: TermReader,
   table: TermTable,
-  scopeOf: (names: readonly number[], body: readonly number[]) => Iterable<number>,
+  scopeOf: (names: Ints, body: Ints) => Ints,
 ): Store {
+  // The reader's reading, as term ids, without a string per word (see text-reader.ts).
+  const read = new TextReader(reader, table);
   // Quotes recur across entries (the same sentences of two articles): read each once. Other
   // texts are mostly distinct; remembering them cost more than reading them again.
-  const memo = new Map<string, number[]>();
-  const quoteIds = (text: string): number[] => {
+  const memo = new Map<string, Ints>();
+  const quoteIds = (text: string): Ints => {
     let t = memo.get(text);
-    if (!t) memo.set(text, (t = reader.terms(text).map((x) => table.intern(x))));
+    if (!t) {
+      t = new Ints(16);
+      read.terms(text, t);
+      memo.set(text, t);
+    }
     return t;
   };
-  const ids = (texts: readonly string[], into: number[]) => {
-    for (const text of texts) for (const term of reader.terms(text)) into.push(table.intern(term));
-    return into;
+  // An entry's names and body, each term once (a term recurs in most of an entry's phrasings):
+  // the store sorts them, and scopeOf reads them, in first-seen order as before.
+  const seen = new Seen();
+  const scratch = new Ints();
+  const nameIds = new Ints();
+  const bodyIds = new Ints();
+  const addNew = (from: Ints, into: Ints, field: number) => {
+    for (let i = 0; i < from.length; i++) if (seen.first(from.data[i]!, field)) into.push(from.data[i]!);
   };
-  const scratch: number[] = [];
+  const ids = (texts: readonly string[], into: Ints, field: number) => {
+    // Indexed loops here: iterators were a few million short-lived objects at 1000×.
+    for (let k = 0; k < texts.length; k++) {
+      scratch.clear();
+      read.terms(texts[k]!, scratch);
+      addNew(scratch, into, field);
+    }
+  };
   const kind: number[] = [];
   const types: number[] = [];
   const id: string[] = [];
   const label: string[] = [];
-  const negated: number[] = [];
-  const phrasingStart = new Ints();
-  const namesStart = new Ints();
-  const bodyStart = new Ints();
-  const scopeStart = new Ints();
-  const termStart = new Ints();
-  const names = new Ints();
-  const body = new Ints();
-  const scope = new Ints();
-  const terms = new Ints();
-  for (const t of texts) {
+  const negated = new Column();
+  const phrasingStart = new Column();
+  const namesStart = new Column();
+  const bodyStart = new Column();
+  const scopeStart = new Column();
+  const termStart = new Column();
+  const nameColumn = new Column();
+  const body = new Column();
+  const scope = new Column();
+  const terms = new Column();
+  for (let e = 0; e < texts.length; e++) {
+    const t = texts[e]!;
     let typeBits = 0;
     for (const x of t.types) typeBits |= typeBit(x);
     const first = label.length;
-    const nameIds: number[] = [];
-    for (const text of t.phrasings) {
-      const r = reader.readPhrasing(text);
-      if (r.terms.length === 0) continue;
-      if (r.type && r.type !== 'yesno') typeBits |= typeBit(r.type);
+    nameIds.clear();
+    const names = seen.next();
+    const bodies = seen.next();
+    for (let k = 0; k < t.phrasings.length; k++) {
+      const text = t.phrasings[k]!;
+      scratch.clear();
+      read.phrasing(text, scratch);
+      if (scratch.length === 0) continue;
+      if (read.type && read.type !== 'yesno') typeBits |= typeBit(read.type);
       termStart.push(terms.length);
-      scratch.length = 0;
-      for (const x of r.terms) scratch.push(table.intern(x));
       pushSorted(terms, scratch);
       // Names: every phrasing's terms (its question type too), then the keywords and titles.
-      for (const x of scratch) nameIds.push(x);
+      addNew(scratch, nameIds, names);
       label.push(text);
-      negated.push(r.negated ? 1 : 0);
+      negated.push(read.negated ? 1 : 0);
     }
     if (label.length === first) continue;
     phrasingStart.push(first);
     kind.push(KINDS.indexOf(t.kind));
     types.push(typeBits);
     id.push(t.id);
-    ids(t.names, nameIds);
-    const bodyIds = ids(t.body, []);
-    for (const q of t.quotes) for (const x of quoteIds(q)) bodyIds.push(x);
-    namesStart.push(names.length);
-    pushSorted(names, nameIds);
+    ids(t.names, nameIds, names);
+    bodyIds.clear();
+    ids(t.body, bodyIds, bodies);
+    for (let k = 0; k < t.quotes.length; k++) addNew(quoteIds(t.quotes[k]!), bodyIds, bodies);
+    namesStart.push(nameColumn.length);
+    pushSorted(nameColumn, nameIds);
     bodyStart.push(body.length);
     pushSorted(body, bodyIds);
     scopeStart.push(scope.length);
-    scratch.length = 0;
-    for (const x of scopeOf(nameIds, bodyIds)) scratch.push(x);
-    pushSorted(scope, scratch);
+    pushSorted(scope, scopeOf(nameIds, bodyIds));
   }
   phrasingStart.push(label.length);
-  namesStart.push(names.length);
+  namesStart.push(nameColumn.length);
   bodyStart.push(body.length);
   scopeStart.push(scope.length);
   termStart.push(terms.length);
@@ -152,7 +174,7 @@ export function buildStore(
     id,
     phrasingStart: phrasingStart.done(),
     namesStart: namesStart.done(),
-    names: names.done(),
+    names: nameColumn.done(),
     bodyStart: bodyStart.done(),
     body: body.done(),
     scopeStart: scopeStart.done(),
@@ -161,8 +183,31 @@ export function buildStore(
     termStart: termStart.done(),
     terms: terms.done(),
     weight: new Float64Array(label.length),
-    negated: Uint8Array.from(negated),
+    negated: negated.bytes(),
   };
+}
+
+/** Which ids a list already has: a stamp per term id, a new stamp per list (no clearing). */
+class Seen {
+  private stamp = new Int32Array(1024);
+  private current = 0;
+
+  /** A stamp for a new list. */
+  next(): number {
+    return ++this.current;
+  }
+
+  /** Whether `id` is new to the list stamped `list` (and marks it). */
+  first(id: number, list: number): boolean {
+    if (id >= this.stamp.length) {
+      const next = new Int32Array(Math.max(2 * this.stamp.length, id + 1));
+      next.set(this.stamp);
+      this.stamp = next;
+    }
+    if (this.stamp[id] === list) return false;
+    this.stamp[id] = list;
+    return true;
+  }
 }
 
 export const TYPE_OF = (types: number, t: AnswerType) => (types & typeBit(t)) !== 0;

@@ -4,6 +4,7 @@
 // index took 732 MB, and allocating them was most of its 56 s build. Labels stay the knowledge
 // base's own strings (never copied).
 import type { AnswerType } from '../../kb/schema.ts';
+import type { Column } from './column.ts';
 
 export type DocKind = 'qa' | 'claim' | 'event' | 'party';
 export const KINDS: readonly DocKind[] = ['qa', 'claim', 'event', 'party'];
@@ -11,20 +12,27 @@ export const KINDS: readonly DocKind[] = ['qa', 'claim', 'event', 'party'];
 const TYPES: readonly AnswerType[] = ['count', 'date', 'person', 'place', 'reason', 'manner', 'kind', 'yesno'];
 export const typeBit = (t: AnswerType) => 1 << TYPES.indexOf(t);
 
-/** A growable Int32Array: push, then `done()` for the exact-length array. */
+/**
+ * A growable list of ids, the build's scratch: cleared and reused (a number[] cleared with
+ * `length = 0` gives up its storage, and every text then grew it anew).
+ */
 export class Ints {
-  private data = new Int32Array(1024);
+  /** The values are data[0 .. length); replaced as it grows. */
+  data: Int32Array;
   length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(capacity);
+  }
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
+      const next = new Int32Array(Math.max(16, this.data.length * 2));
       next.set(this.data);
       this.data = next;
     }
     this.data[this.length++] = v;
   }
-  done(): Int32Array {
-    return this.data.slice(0, this.length);
+  clear(): void {
+    this.length = 0;
   }
 }
 
@@ -65,12 +73,27 @@ export function hasIn(sorted: Int32Array, lo: number, hi: number, id: number): b
 
 let sortBuffer = new Int32Array(4096);
 
+/** Up to this many ids are sorted by insertion (phrasings, most entries' names): no subarray object per call. */
+const SHORT = 64;
+
 /** Appends ids to a column, sorted and without repeats (the caller records where they start). */
-export function pushSorted(column: Ints, ids: readonly number[]): void {
-  if (ids.length > sortBuffer.length) sortBuffer = new Int32Array(ids.length * 2);
-  for (let i = 0; i < ids.length; i++) sortBuffer[i] = ids[i]!;
-  const sorted = sortBuffer.subarray(0, ids.length).sort();
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) column.push(sorted[i]!);
+export function pushSorted(column: Column, list: Ints): void {
+  const n = list.length;
+  const ids = list.data;
+  if (n > sortBuffer.length) sortBuffer = new Int32Array(n * 2);
+  const b = sortBuffer;
+  if (n <= SHORT) {
+    for (let i = 0; i < n; i++) {
+      const v = ids[i]!;
+      let j = i;
+      for (; j > 0 && b[j - 1]! > v; j--) b[j] = b[j - 1]!;
+      b[j] = v;
+    }
+  } else {
+    for (let i = 0; i < n; i++) b[i] = ids[i]!;
+    b.subarray(0, n).sort();
+  }
+  for (let i = 0; i < n; i++) if (i === 0 || b[i] !== b[i - 1]) column.push(b[i]!);
 }
 
 /** Entry e's range in a column. */
