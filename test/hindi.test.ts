@@ -122,6 +122,14 @@ describe('replies to a Hindi client, through the signed HTTP endpoint', () => {
     );
   });
 
+  it('/source: how the wording changed the verdict is said in Hindi, names and wordings as they are', async () => {
+    const swapped = (await send('source', { claim: 'NSO sued WhatsApp' })).embeds[0]!.description!;
+    expect(swapped).toContain('आपके दावे में बात उल्टी है: लेखों में WhatsApp ही NSO Group के साथ ऐसा करता है।');
+    expect(swapped).not.toContain('other way round');
+    const unstated = (await send('source', { claim: 'WhatsApp sued NSO in California' })).embeds[0]!.description!;
+    expect(unstated).toContain('दोनों लेखों में “california” का ज़िक्र नहीं है');
+  });
+
   it('/ask about a date: the date in Hindi with Devanagari digits', async () => {
     const m = await send('ask', { question: 'when did whatsapp sue nso' }, 'hi', '910000000000000001');
     expectHindiAnswer(m);

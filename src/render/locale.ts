@@ -231,6 +231,31 @@ const HI_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
       `मैं सिर्फ़ दो लेखों से जवाब देता हूँ: ${m[1]}। हर जवाब के साथ उसकी तारीख़ और स्रोत के शब्दशः शब्द होते हैं; जब लेख कुछ नहीं कहते, तो मैं साफ़ बताता हूँ।`,
   ],
   [/^What the articles do say: (.*)$/s, (m) => `लेख जो कहते हैं: ${m[1]}`],
+  // /source's notes on how the user's wording changed the verdict (names and quotes stay as they are).
+  [
+    /^Your claim has it the other way round: in the articles it is (.+) that does this to (.+)\.$/,
+    (m) => `आपके दावे में बात उल्टी है: लेखों में ${m[1]} ही ${m[2]} के साथ ऐसा करता है।`,
+  ],
+  [
+    /^The two articles never mention (“.+”)\. They support (“.+”), but not your claim as worded, so it stays unverified here\.$/,
+    (m) =>
+      `दोनों लेखों में ${m[1]} का ज़िक्र नहीं है। वे ${m[2]} का समर्थन करते हैं, पर आपके दावे का, जैसा वह लिखा है, नहीं; इसलिए यहाँ वह अपुष्ट है।`,
+  ],
+  [
+    /^The two articles never mention (“.+”), and your claim is only partly the false (“.+”); so it stays unverified here\.$/,
+    (m) => `दोनों लेखों में ${m[1]} का ज़िक्र नहीं है, और आपका दावा ग़लत दावे ${m[2]} का सिर्फ़ एक हिस्सा है; इसलिए यहाँ वह अपुष्ट है।`,
+  ],
+  [
+    /^The articles support (“.+”), but what your claim adds \((.+)\) belongs to another part of the story; so your claim as worded stays unverified\.$/,
+    (m) =>
+      `लेख ${m[1]} का समर्थन करते हैं, पर आपका दावा जो जोड़ता है (${m[2]}) वह कहानी के किसी और हिस्से का है; इसलिए आपका दावा, जैसा लिखा है, अपुष्ट है।`,
+  ],
+  [
+    /^That is what (.+) says(, and it is disputed: the other side disagrees)?\. As reported: supported\.$/,
+    (m) => `${m[1]} यही कहते हैं${m[2] ? ', और यह विवादित है: दूसरा पक्ष असहमत है' : ''}। जैसा बताया गया: समर्थित।`,
+  ],
+  [/^(.+) is on record saying otherwise\.$/, (m) => `${m[1]} का रिकॉर्ड पर बयान इसके उलट है।`],
+  [/^The articles do not record (.+) saying this\.$/, (m) => `लेखों में ${m[1]} का ऐसा कहना दर्ज नहीं है।`],
   [/^In context: (.*)$/s, (m) => `संदर्भ में: ${m[1]}`],
   [
     /^You're asking faster than I can keep the channel readable\. Please try again in (\d+) s\.$/,
