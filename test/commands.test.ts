@@ -206,6 +206,9 @@ describe('/source', () => {
         'WhatsApp told the government that 121 Indians were targeted',
       ],
       ['CERT-In reported an incident to WhatsApp on May 20', 'WhatsApp reported an incident to CERT-In on May 20'],
+      // Closer in words to a claim without roles (CERT-In's note and NSO), but it reverses who
+      // wrote to whom: the reversal decides.
+      ['CERT-In sent WhatsApp a vulnerability note', 'WhatsApp sent its vulnerability note to CERT-In'],
     ]) {
       expect(dispatcher.run('source', { claim: right }).verdict, right).toBe('supported');
       const swapped = dispatcher.run('source', { claim });

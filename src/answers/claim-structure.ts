@@ -18,6 +18,12 @@ export interface Attribution {
 
 const AGENT_MARKS = new Set(['by', 'from']);
 const RECIPIENT_MARKS = new Set(['to', 'against', 'towards', 'toward', 'ko']);
+/**
+ * Hindi marks the roles after the name: "व्हाट्सऐप ने सरकार को बताया" (WhatsApp ne, the
+ * government ko): the doer before ne, the one done to before ko.
+ */
+const AGENT_AFTER = new Set(['ne', 'ने', 'dwara', 'द्वारा']);
+const RECIPIENT_AFTER = new Set(['ko', 'को']);
 const PASSIVE = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'got', 'gets', 'get']);
 /** Participles without -ed/-en: "was told", "were sent". */
 const PARTICIPLES = new Set([
@@ -135,6 +141,8 @@ export function doerOf(
     if (marker === 'from' && r.terms.some((t) => FROM_IS_DONE_TO.has(t))) mark = 'done-to';
     else if (marker && AGENT_MARKS.has(marker)) mark = 'doer';
     else if (marker && RECIPIENT_MARKS.has(marker)) mark = 'done-to';
+    else if (AGENT_AFTER.has(raw[m.end] ?? '')) mark = 'doer';
+    else if (RECIPIENT_AFTER.has(raw[m.end] ?? '')) mark = 'done-to';
     else if (PASSIVE.has(raw[m.end] ?? '') && isParticiple(raw[m.end + 1] ?? '')) mark = 'done-to';
     found.push({ role, mark, start: m.start });
   }

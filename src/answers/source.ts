@@ -18,13 +18,17 @@ import { commonWords } from '../search/common-words.ts';
 import { fold, MONTH_NAMES, WEEKDAY_NAMES } from '../search/normalize.ts';
 import { doerOf, readAttribution, type Attribution } from './claim-structure.ts';
 import type { Core } from './core.ts';
-import { candidateOf, decide, probability, type Decision } from './decide.ts';
+import { candidateOf, decide, gateOf, probability, type Decision } from './decide.ts';
 import { answer, invalidInput, noAnswer, type Answer } from './model.ts';
 import { candidatesOf, suggestionsOf } from './suggestions.ts';
 import { cleanQuery } from './text-input.ts';
 
 const COMMAND = 'source';
 const FLIP_MIN_DOC_COVERAGE = 0.7;
+/** How far below the best claim a claim whose roles the statement swaps may score and still decide. */
+const SWAP_WINDOW = 0.15;
+/** …and must state most of that claim's wording. */
+const SWAP_MIN_DOC_COVERAGE = 0.5;
 /** Below this share of a false claim's wording, a statement with words the articles never use is not that claim. */
 const PARTLY_STATED = 0.75;
 /**
@@ -90,6 +94,7 @@ export function source(core: Core, claimText: unknown): Answer {
     if (!blocked) return unsure(core, input.text, result, decision, candidates);
     hit = blocked;
   }
+  hit = swappedRival(core, result, hit);
   const claim = core.claim.get(hit.id)!;
   // Reversing a verdict needs a close paraphrase; a loose match with a "not" in it is no evidence.
   if (hit.polarityMismatch && hit.docCoverage < FLIP_MIN_DOC_COVERAGE) {
@@ -116,6 +121,23 @@ export function source(core: Core, claimText: unknown): Answer {
     confidence: decision.confidence,
     state: `claim:${claim.id}`,
   });
+}
+
+/**
+ * A statement that puts a curated who-did-what the other way round ("CERT-In sent WhatsApp a
+ * vulnerability note", where the record has WhatsApp reporting to CERT-In) is about that fact,
+ * even when a claim without roles shares more of its words: the reversal decides its verdict.
+ */
+function swappedRival(core: Core, result: SearchResult, hit: Hit): Hit {
+  const chosen = core.claim.get(hit.id)!;
+  if (chosen.roles && doerOf(result.analysis, chosen.roles, core.parties) !== null) return hit;
+  const rival = result.hits.find((h) => {
+    if (h === hit || h.score < hit.score - SWAP_WINDOW || h.docCoverage < SWAP_MIN_DOC_COVERAGE) return false;
+    if (gateOf(h, result.analysis, { questions: false }) !== null) return false;
+    const c = core.claim.get(h.id);
+    return c?.roles !== undefined && c.verdict === 'supported' && doerOf(result.analysis, c.roles, core.parties) === 'recipient';
+  });
+  return rival ?? hit;
 }
 
 /** A claim is about a date when it names a month, a weekday or a day ("on 20 May", "in October"). */
