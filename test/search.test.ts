@@ -141,7 +141,7 @@ describe('claims: who did what, and who said so', () => {
     expect(doer('the lawsuit went to court against Zenco')).toBeNull();
   });
 
-  it('reads Hindi\'s role marks after the name (ne: the doer, ko: the one done to)', () => {
+  it("reads Hindi's role marks after the name (ne: the doer, ko: the one done to)", () => {
     expect(doer('zenco ko acme ne sue kiya')).toBe('agent');
     expect(doer('zenco ne acme ko sue kiya')).toBe('recipient');
     expect(doer('ज़ेनको को acme ने sue किया')).toBe('agent');

@@ -135,7 +135,11 @@ function swappedRival(core: Core, result: SearchResult, hit: Hit): Hit {
     if (h === hit || h.score < hit.score - SWAP_WINDOW || h.docCoverage < SWAP_MIN_DOC_COVERAGE) return false;
     if (gateOf(h, result.analysis, { questions: false }) !== null) return false;
     const c = core.claim.get(h.id);
-    return c?.roles !== undefined && c.verdict === 'supported' && doerOf(result.analysis, c.roles, core.parties) === 'recipient';
+    return (
+      c?.roles !== undefined &&
+      c.verdict === 'supported' &&
+      doerOf(result.analysis, c.roles, core.parties) === 'recipient'
+    );
   });
   return rival ?? hit;
 }
