@@ -190,6 +190,13 @@ describe('/source', () => {
     const text = JSON.stringify(detailed.message);
     expect(text).toContain('Unverified');
     expect(text).toContain('never mention “delaware”');
+    // Only part of the false "WhatsApp sued NSO in India", with the place in words the articles
+    // never use: not that claim, so not contradicted.
+    const elsewhere = dispatcher.run('source', {
+      claim: 'WhatsApp filed its lawsuit against NSO in a California federal court',
+    });
+    expect(elsewhere.verdict).toBe('unverified');
+    expect(JSON.stringify(elsewhere.message)).toContain('never mention “california”');
   });
 
   it('gives no verdict on a claim that has nothing to do with the articles', () => {

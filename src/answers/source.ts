@@ -30,7 +30,7 @@ const SWAP_WINDOW = 0.15;
 /** …and must state most of that claim's wording. */
 const SWAP_MIN_DOC_COVERAGE = 0.5;
 /** Below this share of a false claim's wording, a statement with words the articles never use is not that claim. */
-const PARTLY_STATED = 0.75;
+const PARTLY_STATED = 0.9;
 /**
  * A claim blocked only by an actor it never names is read with a stand-in from this score up (the
  * stand-in itself counts as unmatched in the score), when the query names most of its wording.
