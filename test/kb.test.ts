@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_KNOWLEDGE_DIR, KnowledgeError, loadKnowledge, readKnowledge } from '../src/kb/load.ts';
 import { coverageOf, coverageProblems } from '../src/kb/coverage.ts';
 import { copyKnowledge, editYaml } from './helpers/kb-fixture.ts';
-import { roleProblems } from '../src/answers/claim-checks.ts';
+import { roleProblems, wordingProblems } from '../src/answers/claim-checks.ts';
 import { createCore } from '../src/answers/core.ts';
 
 const kb = loadKnowledge();
@@ -70,6 +70,22 @@ describe('the real knowledge base', () => {
     expect(new Set(letter.accounts.map((a) => a.by))).toEqual(
       new Set(['whatsapp-source', 'ravi-shankar-prasad', 'ministry-source']),
     );
+  });
+});
+
+describe('claim wordings', () => {
+  it("each get their own claim's verdict when checked with /source", () => {
+    const { checked, problems } = wordingProblems(createCore(kb));
+    expect(checked).toBeGreaterThan(400);
+    expect(problems).toEqual([]);
+  });
+
+  it('report a wording that another claim decides', () => {
+    const dir = copyKnowledge();
+    const i = kb.claims.findIndex((c) => c.id === 'whatsapp-sued-nso');
+    editYaml(dir, 'claims.yaml', (d) => d.claims[i].claims.push('NSO sued WhatsApp'));
+    const { problems } = wordingProblems(createCore(loadKnowledge(dir)));
+    expect(problems.some((p) => p.includes('"NSO sued WhatsApp" checked with /source gets contradicted'))).toBe(true);
   });
 });
 

@@ -27,7 +27,8 @@ const COMMAND = 'source';
 const FLIP_MIN_DOC_COVERAGE = 0.7;
 /** How far below the best claim a claim whose roles the statement swaps may score and still decide. */
 const SWAP_WINDOW = 0.15;
-/** …and must state most of that claim's wording. */
+/** …and must state most of that claim's wording, while stating less than this of the chosen one. */
+const STATED_IN_FULL = 0.8;
 const SWAP_MIN_DOC_COVERAGE = 0.5;
 /** Below this share of a false claim's wording, a statement with words the articles never use is not that claim. */
 const PARTLY_STATED = 0.9;
@@ -130,6 +131,9 @@ export function source(core: Core, claimText: unknown): Answer {
  */
 function swappedRival(core: Core, result: SearchResult, hit: Hit): Hit {
   const chosen = core.claim.get(hit.id)!;
+  // A statement that says (nearly) all of the chosen claim is that claim: "WhatsApp had to reply
+  // by November 4" is not the ministry's asking the other way round.
+  if (hit.docCoverage >= STATED_IN_FULL) return hit;
   if (chosen.roles && doerOf(result.analysis, chosen.roles, core.parties) !== null) return hit;
   const rival = result.hits.find((h) => {
     if (h === hit || h.score < hit.score - SWAP_WINDOW || h.docCoverage < SWAP_MIN_DOC_COVERAGE) return false;

@@ -1,7 +1,7 @@
 // `npm run kb:check`: a readable report on knowledge/ for curators. Exit 1 on any problem.
 import { readKnowledge } from '../kb/load.ts';
 import { coverageOf, coverageProblems } from '../kb/coverage.ts';
-import { roleProblems } from '../answers/claim-checks.ts';
+import { roleProblems, wordingProblems } from '../answers/claim-checks.ts';
 import { createCore } from '../answers/core.ts';
 
 const dir = process.argv[2];
@@ -33,10 +33,16 @@ if (result.kb) {
   }
   lines.push(`coverage ${total === 0 ? 0 : Math.floor((1000 * done) / total) / 10}% (${done}/${total} sentences)`);
   if (result.problems.length === 0) {
-    const roles = roleProblems(createCore(kb));
+    const core = createCore(kb);
+    const roles = roleProblems(core);
     problems.push(...roles.problems);
     lines.push(
       `who does what: ${roles.checked - roles.problems.length}/${roles.checked} wordings of claims with roles read with the curated doer`,
+    );
+    const wordings = wordingProblems(core);
+    problems.push(...wordings.problems);
+    lines.push(
+      `verdicts: ${wordings.checked - wordings.problems.length}/${wordings.checked} claim wordings get their own claim's verdict from /source`,
     );
   }
 } else {
