@@ -13,6 +13,7 @@ import { loadKnowledge } from '../src/kb/load.ts';
 import { buttonsOf, commands, core } from './helpers/bot.ts';
 import { copyKnowledge, editYaml } from './helpers/kb-fixture.ts';
 import { createDesk } from '../src/desk.ts';
+import { callbackFor, callbackJson } from '../src/transports/interaction.ts';
 
 const RECORDS = { questionLog: true, retentionDays: 90 };
 const quiet = { error: () => undefined, warn: () => undefined } as never;
@@ -122,6 +123,30 @@ describe('a dispatcher with the answer cache', () => {
           );
     expect(cached.answers.stats().hits).toBeGreaterThan(0);
     expect(uncached.answers.stats()).toMatchObject({ size: 0, hits: 0, misses: 0 });
+  });
+
+  it('sends a remembered answer as the JSON of its reply: its template with each asker put in', () => {
+    const questions = [
+      'who made pegasus',
+      'when did whatsapp sue nso',
+      'what is the capital of peru',
+      'पेगासस किसने बनाया',
+    ];
+    const owners = [undefined, '', '223344556677889900', '1', '9'.repeat(40), 'a"b\\c', 'ü\u2028'];
+    for (let round = 0; round < 2; round++)
+      for (const question of questions)
+        for (const owner of owners)
+          for (const options of [{ question }, { question, private: true }, { question, private: false }])
+            for (const locale of [undefined, 'hi'] as const) {
+              const callback = callbackFor(cached.run('ask', options, owner, undefined, locale));
+              const json = JSON.stringify(callback);
+              expect(callbackJson(callback)).toEqual({ json, bytes: Buffer.byteLength(json) });
+            }
+    // A press is rebuilt, not remembered: serialised as it is.
+    const first = cached.run('ask', { question: 'how many indians were targeted' }, '223344556677889900');
+    const context = buttonsOf(first).find((b) => b.custom_id.startsWith('ask:ctx0:'))!;
+    const pressed = callbackFor(cached.press(context.custom_id, '223344556677889900'));
+    expect(callbackJson(pressed).json).toBe(JSON.stringify(pressed));
   });
 
   it("puts each asker's own id in the buttons of a remembered answer", () => {

@@ -32,15 +32,21 @@ const MAX_KEY_CHARS = 1_000;
  * string, number or boolean (no transport sends one; it is then not cached) or the key is too long.
  */
 export function optionsKey(command: string, options: Readonly<Record<string, unknown>>): string | null {
-  const pairs: Array<[string, unknown]> = [];
-  for (const name of Object.keys(options).sort()) {
+  // Strings carry their length, so the key reads back one way only (no escaping to scan for):
+  // `<n>:<command>` then `|<n>:<name>` and `s<n>:<text>`, or `n<number>` / `b<true|false>`.
+  const names = Object.keys(options);
+  if (names.length > 1) names.sort();
+  let key = `${command.length}:${command}`;
+  for (const name of names) {
     const v = options[name];
     if (v === undefined) continue;
-    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return null;
-    pairs.push([name, v]);
+    if (typeof v === 'string') key += `|${name.length}:${name}s${v.length}:${v}`;
+    else if (typeof v === 'number') key += `|${name.length}:${name}n${v}`;
+    else if (typeof v === 'boolean') key += `|${name.length}:${name}b${v}`;
+    else return null;
+    if (key.length > MAX_KEY_CHARS) return null;
   }
-  const key = JSON.stringify([command, pairs]);
-  return key.length <= MAX_KEY_CHARS ? key : null;
+  return key;
 }
 
 export function createAnswerCache(capacity = ANSWER_CACHE_SIZE): AnswerCache {

@@ -17,22 +17,24 @@ export function recordId(at: number = Date.now()): string {
     randomFillSync(pool);
     used = 0;
   }
-  const b = pool.subarray(used, used + 16);
+  // This id's 16 bytes of the pool, written in place (no view of them made for each id).
+  const o = used;
+  const b = pool;
   used += 16;
   // 48-bit big-endian milliseconds (Math, not bit shifts: they would cut the number to 32 bits).
   const ms = Math.max(0, Math.floor(at));
   const high = Math.floor(ms / 2 ** 32);
-  b[0] = (high >>> 8) & 0xff;
-  b[1] = high & 0xff;
-  b[2] = (ms >>> 24) & 0xff;
-  b[3] = (ms >>> 16) & 0xff;
-  b[4] = (ms >>> 8) & 0xff;
-  b[5] = ms & 0xff;
-  b[6] = (b[6]! & 0x0f) | 0x70; // version 7
-  b[8] = (b[8]! & 0x3f) | 0x80; // the RFC's variant
+  b[o] = (high >>> 8) & 0xff;
+  b[o + 1] = high & 0xff;
+  b[o + 2] = (ms >>> 24) & 0xff;
+  b[o + 3] = (ms >>> 16) & 0xff;
+  b[o + 4] = (ms >>> 8) & 0xff;
+  b[o + 5] = ms & 0xff;
+  b[o + 6] = (b[o + 6]! & 0x0f) | 0x70; // version 7
+  b[o + 8] = (b[o + 8]! & 0x3f) | 0x80; // the RFC's variant
   let id = '';
   for (let i = 0; i < 16; i++) {
-    id += HEX[b[i]!]!;
+    id += HEX[b[o + i]!]!;
     if (i === 3 || i === 5 || i === 7 || i === 9) id += '-';
   }
   return id;

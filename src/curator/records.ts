@@ -53,6 +53,8 @@ export const MAX_TEXT = 2_000;
 
 /** Text safe to keep and to show again: no control characters, no runs of spaces, bounded. */
 export function cleanText(text: string, max = MAX_TEXT): string {
+  // Most questions are printable ASCII words with single spaces between them: already clean.
+  if (CLEAN_ASCII.test(text)) return text.slice(0, max);
   return text
     .replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ')
     .replace(/\s+/g, ' ')
@@ -60,8 +62,20 @@ export function cleanText(text: string, max = MAX_TEXT): string {
     .slice(0, max);
 }
 
+/** Printable ASCII, no space at either end nor two in a row. */
+const CLEAN_ASCII = /^[!-~]+(?: [!-~]+)*$/;
+
+/** Only ASCII. */
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** The text a gap groups on: case, accents, punctuation and spacing folded away. */
 export function foldText(text: string): string {
+  // ASCII has no accents to take apart and no letters or digits but a-z, A-Z and 0-9.
+  if (ASCII.test(text))
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

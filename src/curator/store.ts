@@ -124,8 +124,23 @@ export function createStore(driver: Driver): Store {
     }
   }
 
-  const hash = (userId: string | undefined): string | null =>
-    userId ? createHmac('sha256', key!).update(userId).digest('hex').slice(0, 32) : null;
+  // A member who asks again is hashed once: the hashes of the users seen lately, for the key they
+  // were made with (a database opened afresh may bring another key). Bounded; cleared when full.
+  let hashes = new Map<string, string>();
+  let hashedWith: Buffer | null = null;
+  const hash = (userId: string | undefined): string | null => {
+    if (!userId) return null;
+    if (hashedWith !== key || hashes.size >= 10_000) {
+      hashes = new Map();
+      hashedWith = key;
+    }
+    let h = hashes.get(userId);
+    if (h === undefined) {
+      h = createHmac('sha256', key!).update(userId).digest('hex').slice(0, 32);
+      hashes.set(userId, h);
+    }
+    return h;
+  };
 
   function statementOf(r: CuratorRecord): Statement {
     switch (r.type) {

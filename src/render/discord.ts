@@ -141,13 +141,26 @@ interface Laid {
   hasQuotes: boolean;
 }
 
+/** A shared first page (firstPageOf): its layout, and its message's JSON as templates (see jsonTemplate). */
+interface View extends Laid {
+  strings: Strings;
+  /** By private flag and the owner's length: the JSON split where the owner goes, or null. */
+  templates: Map<string, Template | null>;
+}
+
+interface Template {
+  parts: string[];
+  /** UTF-8 bytes of the parts together. */
+  bytes: number;
+}
+
 /**
  * Answers that can no longer change (frozen: the answer cache's, shared by every member who asks
  * the same) are laid out once per language, on their first page — the one a command's reply
  * shows (later pages are answers rebuilt from a button's state). The layout is everyone's: only
  * the buttons carry who asked, and they are made for each reply.
  */
-const laidOut = new WeakMap<Answer, Map<string, Laid>>();
+const laidOut = new WeakMap<Answer, Map<string, View>>();
 
 function layOut(original: Answer, L: Strings, page: number): Laid {
   const answer = localized(original, L);
@@ -193,31 +206,91 @@ function layOut(original: Answer, L: Strings, page: number): Laid {
   return { answer, embed, index, pageCount, hasQuotes: shownQuotes.length > 0 };
 }
 
-function firstPageOf(original: Answer, L: Strings, locale: string): Laid {
+function firstPageOf(original: Answer, L: Strings, locale: string): View {
   let views = laidOut.get(original);
   if (!views) laidOut.set(original, (views = new Map()));
-  let laid = views.get(locale);
-  if (!laid) {
-    laid = layOut(original, L, 0);
+  let view = views.get(locale);
+  if (!view) {
+    const laid = layOut(original, L, 0);
     // Shared by every reply made from it, like the answer: frozen, so none can change another.
     for (const f of laid.embed.fields ?? []) Object.freeze(f);
     Object.freeze(laid.embed.fields);
     Object.freeze(laid.embed.footer);
     Object.freeze(laid.embed);
-    views.set(locale, laid);
+    view = { ...laid, strings: L, templates: new Map() };
+    views.set(locale, view);
   }
-  return laid;
+  return view;
 }
+
+function payloadOf(laid: Laid, owner: string | undefined, hidden: boolean | undefined, L: Strings): MessagePayload {
+  const { answer, embed, index, pageCount, hasQuotes } = laid;
+  const components = componentsOf(answer, owner, index, pageCount, hasQuotes, L);
+  const payload: MessagePayload = { embeds: [embed], components, allowed_mentions: { parse: [] } };
+  if (hidden) payload.flags = MessageFlags.Ephemeral;
+  return payload;
+}
+
+/**
+ * Messages made from a shared first page, with what their JSON is made of: that JSON is the
+ * view's template with the owner put in (messageJson), not a new serialisation of the whole
+ * message for each reply. A rendered message is never changed afterwards (no code does: an update's
+ * visibility is decided before it is rendered), so its template says what it is. Freezing each one,
+ * deep, to make sure would cost more than serialising it (~10 µs for a reply's dozen objects).
+ */
+const fromView = new WeakMap<MessagePayload, { view: View; owner: string; hidden: boolean }>();
 
 export function render(original: Answer, opts: RenderOptions = {}): MessagePayload {
   const L = stringsFor(opts.locale);
   const page = opts.page ?? 0;
-  const { answer, embed, index, pageCount, hasQuotes } =
-    page === 0 && Object.isFrozen(original) ? firstPageOf(original, L, opts.locale ?? 'en') : layOut(original, L, page);
-  const components = componentsOf(answer, opts.owner, index, pageCount, hasQuotes, L);
-  const payload: MessagePayload = { embeds: [embed], components, allowed_mentions: { parse: [] } };
-  if (opts.private) payload.flags = MessageFlags.Ephemeral;
-  return payload;
+  if (page === 0 && Object.isFrozen(original)) {
+    const view = firstPageOf(original, L, opts.locale ?? 'en');
+    const payload = payloadOf(view, opts.owner, opts.private, L);
+    fromView.set(payload, { view, owner: opts.owner || '-', hidden: opts.private === true });
+    return payload;
+  }
+  return payloadOf(layOut(original, L, page), opts.owner, opts.private, L);
+}
+
+/**
+ * A view's message JSON for owners of one length, split where the owner goes: the owner appears in
+ * the custom_ids only, and what fits Discord's 100 characters there depends on its length alone.
+ * Made from a placeholder owner of that length and checked against a second one: when the
+ * placeholder's characters occur elsewhere in the message, joining with the second would differ
+ * from the message made for it, and there is no template (the message is serialised as usual).
+ */
+function jsonTemplate(view: View, ownerLength: number, hidden: boolean): Template | null {
+  const key = `${hidden ? 'p' : 'c'}${ownerLength}`;
+  let t = view.templates.get(key);
+  if (t === undefined) {
+    const a = '\uffff'.repeat(ownerLength);
+    const b = '\ufffe'.repeat(ownerLength);
+    const parts = JSON.stringify(payloadOf(view, a, hidden, view.strings)).split(a);
+    const ok = parts.join(b) === JSON.stringify(payloadOf(view, b, hidden, view.strings));
+    t = ok ? { parts, bytes: parts.reduce((n, p) => n + Buffer.byteLength(p), 0) } : null;
+    // A handful per view (an owner is a snowflake of 17-20 digits, or "-"); bounded all the same.
+    if (view.templates.size < 16) view.templates.set(key, t);
+  }
+  return t;
+}
+
+/** Characters an owner may have to be put into JSON as they are. */
+const PLAIN_OWNER = /^[-\w]*$/;
+
+/**
+ * JSON.stringify(message), and its length in UTF-8 bytes: from its view's template when the
+ * message was made from a shared first page, else serialised.
+ */
+export function messageJson(message: MessagePayload): { json: string; bytes: number } {
+  const known = fromView.get(message);
+  const t = known ? jsonTemplate(known.view, known.owner.length, known.hidden) : null;
+  if (!known || !t) {
+    const json = JSON.stringify(message);
+    return { json, bytes: Buffer.byteLength(json) };
+  }
+  const owner = PLAIN_OWNER.test(known.owner) ? known.owner : JSON.stringify(known.owner).slice(1, -1);
+  const json = t.parts.length === 1 ? t.parts[0]! : t.parts.join(owner);
+  return { json, bytes: t.bytes + (t.parts.length - 1) * Buffer.byteLength(owner) };
 }
 
 type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
@@ -363,8 +436,12 @@ export interface Reply {
 }
 
 export function reply(answer: Answer, opts: RenderOptions = {}, mode: Reply['mode'] = 'reply'): Reply {
-  const out: Reply = { mode, outcome: answer.outcome, message: render(answer, opts) };
-  if (mode === 'update') delete out.message.flags; // an edited message keeps its visibility
+  // An edited message keeps its visibility: an update carries no flags.
+  const out: Reply = {
+    mode,
+    outcome: answer.outcome,
+    message: render(answer, mode === 'update' && opts.private ? { ...opts, private: false } : opts),
+  };
   if (answer.verdict) out.verdict = answer.verdict;
   if (answer.entry) out.entry = answer.entry;
   if (answer.candidates) out.candidates = answer.candidates;

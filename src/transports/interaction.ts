@@ -6,7 +6,7 @@ import type { Desk, Who } from '../desk.ts';
 import { localeOf } from '../render/locale.ts';
 import { CallbackType, InteractionType } from '../discord-api.ts';
 import type { InteractionKind } from '../observe.ts';
-import type { MessagePayload, ModalPayload, Reply } from '../render/discord.ts';
+import { messageJson, type MessagePayload, type ModalPayload, type Reply } from '../render/discord.ts';
 
 export { CallbackType, InteractionType };
 
@@ -17,6 +17,21 @@ export function callbackFor(reply: Reply): CallbackBody {
     type: reply.mode === 'update' ? CallbackType.UpdateMessage : CallbackType.ChannelMessageWithSource,
     data: reply.message,
   };
+}
+
+/**
+ * JSON.stringify(callback), and its length in UTF-8 bytes: a message made from a shared first page
+ * comes from its template (render/discord.ts, messageJson) rather than a new serialisation.
+ */
+export function callbackJson(callback: CallbackBody): { json: string; bytes: number } {
+  if (callback.type === CallbackType.ChannelMessageWithSource || callback.type === CallbackType.UpdateMessage) {
+    const { json, bytes } = messageJson(callback.data);
+    // `{ type, data }` in that order, as callbackFor makes it.
+    const head = `{"type":${callback.type},"data":`;
+    return { json: `${head}${json}}`, bytes: head.length + bytes + 1 };
+  }
+  const json = JSON.stringify(callback);
+  return { json, bytes: Buffer.byteLength(json) };
 }
 
 export type CallbackBody =

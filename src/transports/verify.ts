@@ -29,14 +29,19 @@ export function verifyInteraction(
 ): Verdict {
   const problem = headerProblem(headers, opts);
   if (problem) return { ok: false, reason: problem };
-  if (
-    !verify(
-      null,
-      Buffer.concat([Buffer.from(headers.timestamp!, 'utf8'), body]),
-      key,
-      Buffer.from(headers.signature!, 'hex'),
-    )
-  )
+  return verifySignature(headers as Required<SignatureHeaders>, body, key);
+}
+
+/**
+ * The Ed25519 check alone, for headers headerProblem() has already found well-formed (a server
+ * that refuses on the headers before reading the body need not test them twice).
+ */
+export function verifySignature(
+  { signature, timestamp }: Required<SignatureHeaders>,
+  body: Buffer,
+  key: KeyObject,
+): Verdict {
+  if (!verify(null, Buffer.concat([Buffer.from(timestamp, 'utf8'), body]), key, Buffer.from(signature, 'hex')))
     return { ok: false, reason: 'signature does not verify' };
   return { ok: true };
 }
@@ -53,6 +58,10 @@ export function headerProblem(
 ): string | null {
   if (!signature || !SIGNATURE_HEX.test(signature) || !timestamp || !TIMESTAMP.test(timestamp))
     return 'missing or malformed signature headers';
-  if (Math.abs(now / 1000 - Number(timestamp)) > maxSkewSeconds) return 'timestamp outside the allowed window';
-  return null;
+  return windowProblem(timestamp, now, maxSkewSeconds);
+}
+
+/** A well-formed timestamp too far from `now` (ms), either way: the request may be a replay. */
+export function windowProblem(timestamp: string, now: number, maxSkewSeconds: number): string | null {
+  return Math.abs(now / 1000 - Number(timestamp)) > maxSkewSeconds ? 'timestamp outside the allowed window' : null;
 }
