@@ -16,6 +16,8 @@ import { scaleKnowledge } from './scale-kb.ts';
 
 const args = process.argv.slice(2);
 const fingerprint = args.includes('--fingerprint');
+/** `--one-thread`: the build without its second thread, to compare the two. */
+const build = args.includes('--one-thread') ? { parallelFrom: Number.POSITIVE_INFINITY } : {};
 const [factor = 1, reps = 3] = args.filter((a) => !a.startsWith('--')).map(Number);
 const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
 if (!(globalThis as { gc?: unknown }).gc) process.stderr.write('(no --expose-gc: memory figures are rough)\n');
@@ -25,6 +27,7 @@ const times: number[] = [];
 /** CPU time of the build (all threads, GC helpers included): steadier than wall time on a shared machine. */
 const cpu: number[] = [];
 const bytes: number[] = [];
+const threads: number[] = [];
 /** The same after a pause and a second collection: freed typed-array buffers are released in the background. */
 const settled: number[] = [];
 for (let r = 0; r < reps; r++) {
@@ -33,7 +36,8 @@ for (let r = 0; r < reps; r++) {
   const t = performance.now();
   const c = process.cpuUsage();
   // The snapshot is never read: it is of the real base, and the build is what is measured.
-  let core: ReturnType<typeof createCore> | null = createCore(scaled.kb, { snapshot: false });
+  let core: ReturnType<typeof createCore> | null = createCore(scaled.kb, { snapshot: false, build });
+  threads.push(core.index.buildThreads);
   times.push(performance.now() - t);
   const used = process.cpuUsage(c);
   cpu.push((used.user + used.system) / 1000);
@@ -52,7 +56,8 @@ const mb = (b: number) => (b / 2 ** 20).toFixed(1);
 console.log(
   `${factor}×: build median ${median(times).toFixed(0)} ms (${times.map((x) => x.toFixed(0)).join(', ')}), ` +
     `CPU ${median(cpu).toFixed(0)} ms (${cpu.map((x) => x.toFixed(0)).join(', ')}); ` +
-    `index ${mb(median(bytes))} MB (${bytes.map(mb).join(', ')}), settled ${mb(median(settled))} MB`,
+    `index ${mb(median(bytes))} MB (${bytes.map(mb).join(', ')}), settled ${mb(median(settled))} MB; ` +
+    `threads ${threads.join(', ')}`,
 );
 
 function print(core: ReturnType<typeof createCore>): void {

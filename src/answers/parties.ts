@@ -13,27 +13,31 @@ export class PartyGraph {
     // Each party's name read once: the ordering below asks for it once per term it names, and at
     // 1000× the base reading them again was a second of the start.
     const nameTerms = new Map<string, string>();
+    // Names recur across parties (aliases such as "the ministry"): each read once.
+    const read = new Map<string, string[]>();
     for (const p of parties) {
       if (p.partOf) this.parent.set(p.id, p.partOf);
       for (const name of [p.name, ...p.aliases]) {
-        const terms = reader.read(name).terms;
+        let terms = read.get(name);
+        if (!terms) read.set(name, (terms = reader.read(name).terms));
         if (name === p.name) nameTerms.set(p.id, terms.join(' '));
         // Only names that are one actor's name and nothing more ("the ministry", "NSO"): "WhatsApp
         // CEO" and "WhatsApp's parent" name someone else and are not read as naming WhatsApp.
         if (terms.length !== 1 || !reader.isEntity(terms[0]!)) continue;
         const list = this.byTerm.get(terms[0]!) ?? [];
-        if (!list.includes(p.id)) list.push(p.id);
+        // A party's own names come one after another: a repeat is the last one added.
+        if (list[list.length - 1] !== p.id) list.push(p.id);
         this.byTerm.set(terms[0]!, list);
       }
     }
     // A term that is some party's whole name comes first ("government" → the government, before
     // "government source").
-    for (const [term, ids] of this.byTerm) {
-      const named = new Set(ids);
-      const exact = parties.filter((p) => named.has(p.id) && nameTerms.get(p.id) === term).map((p) => p.id);
-      const first = new Set(exact);
-      this.byTerm.set(term, [...exact, ...ids.filter((id) => !first.has(id))]);
-    }
+    // (ids are in the parties' order, as the filters keep them.)
+    for (const [term, ids] of this.byTerm)
+      this.byTerm.set(term, [
+        ...ids.filter((id) => nameTerms.get(id) === term),
+        ...ids.filter((id) => nameTerms.get(id) !== term),
+      ]);
   }
 
   /** The parties a term names ("it ministry" → it-ministry, ministry-source). */

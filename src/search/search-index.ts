@@ -16,11 +16,12 @@ import { Analyzer, type Analysis } from './analyzer.ts';
 import { commonWords } from './common-words.ts';
 import { CompiledLexicon } from './lexicon.ts';
 import { TermReader } from './reader.ts';
-import { buildStore, entryTexts, TYPE_OF } from './index/entries.ts';
+import { entryTexts, TYPE_OF } from './index/entries.ts';
+import { type BuildOptions, buildIndexStore } from './index/parallel-build.ts';
 import { labelsByKind, type Label } from './index/labels.ts';
 import { Postings } from './index/postings.ts';
 import { QueryMarks, scoreEntry, WEIGHTS, type QueryVector, type Scored } from './index/score.ts';
-import { hasIn, Ints, KINDS, type DocKind, type Store } from './index/store.ts';
+import { hasIn, KINDS, type DocKind, type Store } from './index/store.ts';
 import { TermTable } from './index/terms.ts';
 import { fromSnapshot, toSnapshot, type Snapshot } from './index/snapshot.ts';
 import { lexiconSnapshot } from './lexicon-snapshot.ts';
@@ -99,42 +100,22 @@ export class SearchIndex {
   /** Whether it was read from the build's snapshot rather than built. */
   readonly fromSnapshot: boolean = false;
 
+  /** Threads that read the entries (0: read from a snapshot). */
+  readonly buildThreads: 0 | 1 | 2 = 0;
+
   /** `snapshot`: the index as the build serialised it, used when it is of this knowledge base. */
-  constructor(kb: KnowledgeBase, snapshot?: Snapshot | null) {
+  constructor(kb: KnowledgeBase, snapshot?: Snapshot | null, build?: BuildOptions) {
     const current = snapshot?.knowledge === kb.version ? snapshot : null;
     this.reader = new TermReader(new CompiledLexicon(kb.lexicon, current?.lexicon));
-    // Whether each term id is a scope term (entity or off-topic word), and its wholes' ids.
-    const scopeWholes: Array<number[] | null | undefined> = [];
-    // Reused for every entry (the store sorts and dedupes it): 190,000 entries at 1000×.
-    const scope = new Ints();
-    const addScope = (list: Ints) => {
-      for (let i = 0; i < list.length; i++) {
-        const id = list.data[i]!;
-        let wholes = scopeWholes[id];
-        if (wholes === undefined) {
-          const t = this.table.names[id]!;
-          wholes = scopeWholes[id] = this.reader.isScopeTerm(t)
-            ? this.reader.wholesOf(t).map((w) => this.table.intern(w))
-            : null;
-        }
-        if (wholes === null) continue;
-        scope.push(id);
-        for (const w of wholes) scope.push(w);
-      }
-    };
-    const scopeOf = (names: Ints, body: Ints) => {
-      scope.clear();
-      addScope(names);
-      addScope(body);
-      return scope;
-    };
     if (current) {
       const restored = fromSnapshot(current);
       for (const t of restored.terms) this.table.intern(t);
       this.store = restored.store;
       this.fromSnapshot = true;
     } else {
-      this.store = buildStore(entryTexts(kb), this.reader, this.table, scopeOf);
+      const built = buildIndexStore(entryTexts(kb), kb.lexicon, this.reader, this.table, build);
+      this.store = built.store;
+      this.buildThreads = built.threads;
       // Every word of the articles is known to the speller too (their terms join the table, named
       // by no entry): a word the whole record never uses is what marks a question as about something else.
       for (const s of kb.texts.values())

@@ -23,14 +23,21 @@ export class Column {
     this.length++;
   }
 
-  /** The values as one typed array, allocated once (the chunks are then garbage). */
-  done(): Int32Array {
-    return this.into(new Int32Array(this.length));
+  /**
+   * The values as one typed array, allocated once (the chunks are then garbage); `tail`'s values,
+   * each plus `offset`, after them (a second thread's part of the column, see parallel-build.ts).
+   */
+  done(tail?: Int32Array, offset = 0): Int32Array {
+    const out = this.into(new Int32Array(this.length + (tail?.length ?? 0)));
+    if (tail) for (let i = 0; i < tail.length; i++) out[this.length + i] = tail[i]! + offset;
+    return out;
   }
 
   /** The same, of values that fit in a byte. */
-  bytes(): Uint8Array {
-    return this.into(new Uint8Array(this.length));
+  bytes(tail?: Uint8Array): Uint8Array {
+    const out = this.into(new Uint8Array(this.length + (tail?.length ?? 0)));
+    if (tail) out.set(tail, this.length);
+    return out;
   }
 
   private into<T extends Int32Array | Uint8Array>(out: T): T {

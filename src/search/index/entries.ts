@@ -79,7 +79,14 @@ export function buildStore(
   reader: TermReader,
   table: TermTable,
   scopeOf: (names: Ints, body: Ints) => Ints,
+  opts: {
+    /** Each phrasing kept (as a label) is recorded as its entry's index in `texts` and its own. */
+    refs?: { entry: Column; phrasing: Column };
+    /** Called once the texts are read: the entries read by another thread, to follow these in the store. */
+    tail?: () => Tail | null;
+  } = {},
 ): Store {
+  const { refs } = opts;
   // The reader's reading, as term ids, without a string per word (see text-reader.ts).
   const read = new TextReader(reader, table);
   // Quotes recur across entries (the same sentences of two articles): read each once. Other
@@ -145,6 +152,8 @@ export function buildStore(
       addNew(scratch, nameIds, names);
       label.push(text);
       negated.push(read.negated ? 1 : 0);
+      refs?.entry.push(e);
+      refs?.phrasing.push(k);
     }
     if (label.length === first) continue;
     phrasingStart.push(first);
@@ -162,29 +171,55 @@ export function buildStore(
     scopeStart.push(scope.length);
     pushSorted(scope, scopeOf(nameIds, bodyIds));
   }
-  phrasingStart.push(label.length);
-  namesStart.push(nameColumn.length);
-  bodyStart.push(body.length);
-  scopeStart.push(scope.length);
-  termStart.push(terms.length);
+  const tail = opts.tail?.() ?? null;
+  if (!tail) {
+    phrasingStart.push(label.length);
+    namesStart.push(nameColumn.length);
+    bodyStart.push(body.length);
+    scopeStart.push(scope.length);
+    termStart.push(terms.length);
+  }
+  const rest = tail?.columns;
+  // The tail's ranges start where these end; its ids and labels follow these.
+  const ranges = {
+    phrasingStart: phrasingStart.done(rest?.phrasingStart, label.length),
+    namesStart: namesStart.done(rest?.namesStart, nameColumn.length),
+    bodyStart: bodyStart.done(rest?.bodyStart, body.length),
+    scopeStart: scopeStart.done(rest?.scopeStart, scope.length),
+    termStart: termStart.done(rest?.termStart, terms.length),
+  };
+  if (tail) {
+    for (const x of tail.ids) id.push(x);
+    for (const x of tail.labels) label.push(x);
+  }
   return {
     count: id.length,
-    kind: Uint8Array.from(kind),
-    types: Uint8Array.from(types),
+    kind: bytesOf(kind, rest?.kind),
+    types: bytesOf(types, rest?.types),
     id,
-    phrasingStart: phrasingStart.done(),
-    namesStart: namesStart.done(),
-    names: nameColumn.done(),
-    bodyStart: bodyStart.done(),
-    body: body.done(),
-    scopeStart: scopeStart.done(),
-    scope: scope.done(),
+    ...ranges,
+    names: nameColumn.done(rest?.names),
+    body: body.done(rest?.body),
+    scope: scope.done(rest?.scope),
     label,
-    termStart: termStart.done(),
-    terms: terms.done(),
+    terms: terms.done(rest?.terms),
     weight: new Float64Array(label.length),
-    negated: negated.bytes(),
+    negated: negated.bytes(rest?.negated),
   };
+}
+
+/** The entries another thread read (see parallel-build.ts), their term ids already this table's. */
+export interface Tail {
+  columns: Omit<Store, 'id' | 'label' | 'weight'>;
+  ids: string[];
+  labels: string[];
+}
+
+function bytesOf(values: readonly number[], tail?: Uint8Array): Uint8Array {
+  const out = new Uint8Array(values.length + (tail?.length ?? 0));
+  out.set(values);
+  if (tail) out.set(tail, values.length);
+  return out;
 }
 
 /** Which ids a list already has: a stamp per term id, a new stamp per list (no clearing). */

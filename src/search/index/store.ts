@@ -11,6 +11,8 @@ export const KINDS: readonly DocKind[] = ['qa', 'claim', 'event', 'party'];
 
 const TYPES: readonly AnswerType[] = ['count', 'date', 'person', 'place', 'reason', 'manner', 'kind', 'yesno'];
 export const typeBit = (t: AnswerType) => 1 << TYPES.indexOf(t);
+/** The types whose bits are set. */
+export const typesOf = (bits: number): AnswerType[] => TYPES.filter((t) => bits & typeBit(t));
 
 /**
  * A growable list of ids, the build's scratch: cleared and reused (a number[] cleared with
