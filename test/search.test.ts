@@ -63,6 +63,12 @@ describe('reading (one pipeline for curated texts and queries)', () => {
     // Never a four-letter word: too many are one letter from another.
     expect(analyzer.analyze('zenc').terms).not.toContain('zenco');
   });
+
+  it('reads an inflection of a wording word as that word, not as a misspelt neighbour', () => {
+    // "kinds" is one letter from the stopword "kinda": corrected, the question would lose its kind.
+    expect(analyzer.analyze('what kinds of companies did Acme sue').type).toBe('kind');
+    expect(analyzer.analyze('what sorts of companies did Acme sue').type).toBe('kind');
+  });
 });
 
 describe('scoring (evidence from the whole entry)', () => {
@@ -100,6 +106,10 @@ describe('deciding (gates no score outweighs)', () => {
     expect(gateOf(who, r.analysis, { questions: true })).toMatch(/date/);
     // The event, which has a date, may answer it.
     expect(candidateOf(r, ASK, { questions: true })?.hit.id).toBe('acme-sues-zenco');
+    // "What kind of" asks for a kind: the Q&A about who was sued does not give one; a party does.
+    const kind = core.index.search('What kind of company did Acme sue?', ASK);
+    expect(kind.analysis.type).toBe('kind');
+    expect(gateOf(kind.hits.find((h) => h.id === 'who-sued')!, kind.analysis, { questions: true })).toMatch(/kind/);
   });
 
   it('measures the margin to the next entry about something else, not to one saying the same', () => {

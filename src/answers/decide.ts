@@ -11,7 +11,7 @@ import type { DocKind, Hit, SearchResult } from '../search/search-index.ts';
 import model from './decision-model.json' with { type: 'json' };
 
 /** Kinds of question an entry of the wrong kind must never answer ("how" is not "when"). */
-const GATED_TYPES: ReadonlySet<AnswerType> = new Set(['count', 'date', 'place', 'reason', 'manner']);
+const GATED_TYPES: ReadonlySet<AnswerType> = new Set(['count', 'date', 'place', 'reason', 'manner', 'kind']);
 
 /** Hits this close to the best count as ties, broken by kind priority. */
 const TIE = 0.04;

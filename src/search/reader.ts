@@ -85,8 +85,25 @@ export class TermReader {
       CALENDAR_WORDS.has(word) ||
       resolver.has(word) ||
       resolver.has(stem(word)) ||
-      resolver.isCommon(word)
+      resolver.isCommon(word) ||
+      // An inflection of a known word is that word, not a misspelling of a neighbour ("kinds" is
+      // not "kinda", "sorts" not "sorta"): the speller would otherwise turn it into a stopword.
+      resolver.isCommon(stem(word)) ||
+      this.wordingWords().has(stem(word))
     );
+  }
+
+  private wordings?: Set<string>;
+  /** Every word of the lexicon's question-type wordings and frames, stemmed ("what kind of" → kind). */
+  private wordingWords(): ReadonlySet<string> {
+    if (!this.wordings) {
+      const lex = this.lexicon;
+      this.wordings = new Set();
+      for (const list of lex.typePatterns.values()) for (const p of list) for (const w of p.words) this.wordings.add(stem(w));
+      for (const map of [lex.frames, lex.openingFrames])
+        for (const list of map.values()) for (const ws of list) for (const w of ws) this.wordings.add(stem(w));
+    }
+    return this.wordings;
   }
 
   /** The synonym group's term for a word (or its plural), or null. */
