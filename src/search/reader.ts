@@ -99,7 +99,8 @@ export class TermReader {
     if (!this.wordings) {
       const lex = this.lexicon;
       this.wordings = new Set();
-      for (const list of lex.typePatterns.values()) for (const p of list) for (const w of p.words) this.wordings.add(stem(w));
+      for (const list of lex.typePatterns.values())
+        for (const p of list) for (const w of p.words) this.wordings.add(stem(w));
       for (const map of [lex.frames, lex.openingFrames])
         for (const list of map.values()) for (const ws of list) for (const w of ws) this.wordings.add(stem(w));
     }
