@@ -29,6 +29,8 @@ export interface BuiltMessage {
   type: 'built';
   /** createCore(kb): the search index and everything else built once at start-up. */
   buildMs: number;
+  /** Threads that read the entries (two from PARALLEL_FROM entries, see src/search/index/parallel-build.ts). */
+  threads: number;
   /** After a forced GC: what the knowledge base and index keep alive. */
   heapUsed: number;
   rss: number;
@@ -84,7 +86,14 @@ const dispatcher = createDispatcher(commands, core, { error: () => void errors++
 collectGarbage();
 const mem = process.memoryUsage();
 const indexBytes = mem.heapUsed + mem.arrayBuffers - (before.heapUsed + before.arrayBuffers);
-await send({ type: 'built', buildMs, heapUsed: mem.heapUsed, rss: mem.rss, indexBytes });
+await send({
+  type: 'built',
+  buildMs,
+  threads: core.index.buildThreads,
+  heapUsed: mem.heapUsed,
+  rss: mem.rss,
+  indexBytes,
+});
 
 const mix = queryMix();
 const started = performance.now();

@@ -232,7 +232,11 @@ function handlerSection(sizes: SizeResult[]): string {
       c ? `${int(c.qa)}/${int(c.claims)}/${int(c.events)}/${int(c.parties)}` : '—',
       s.generated ? int(s.generated.vocabulary.scaled) : '—',
       s.generated ? ms(s.generated.genMs) : '—',
-      s.built ? ms(s.built.buildMs) : s.generated ? 'unfinished' : '—',
+      s.built
+        ? `${ms(s.built.buildMs)}${s.built.threads > 1 ? ` (${s.built.threads} threads)` : ''}`
+        : s.generated
+          ? 'unfinished'
+          : '—',
       s.built ? mb(s.built.indexBytes) : '—',
       s.built ? mb(s.built.heapUsed) : '—',
       gc,
