@@ -126,8 +126,12 @@ function factsOf(kb: KnowledgeBase): (a: EntryRef, b: EntryRef) => boolean {
     const from = facts.length;
     for (const q of quotes) facts.push(idOf(quoteIds, q.text));
     for (const e of events) facts.push(idOf(eventIds, e));
-    for (let i = from + 1; i < facts.length; i++)
-      for (let j = i; j > from && facts[j - 1]! > facts[j]!; j--) [facts[j - 1], facts[j]] = [facts[j]!, facts[j - 1]!];
+    for (let i = from + 1; i < facts.length; i++) {
+      const v = facts[i]!;
+      let j = i;
+      for (; j > from && facts[j - 1]! > v; j--) facts[j] = facts[j - 1]!;
+      facts[j] = v;
+    }
     start.push(facts.length);
   };
   for (const e of kb.events) add('event', e.id, e.quotes, [e.id]);
