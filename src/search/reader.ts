@@ -73,10 +73,11 @@ export class TermReader {
   /** Whether a word means something as it is: the lexicon's, the record's, a figure, a weekday. */
   private knows(word: string, resolver: WordResolver): boolean {
     const lex = this.lexicon;
+    const s = stem(word);
     return (
       /^\d/.test(word) ||
       lex.canonical.has(word) ||
-      lex.canonical.has(stem(word)) ||
+      lex.canonical.has(s) ||
       lex.stop.has(word) ||
       lex.senses.has(word) ||
       lex.phrases.has(word) ||
@@ -84,12 +85,12 @@ export class TermReader {
       isNegation(word) ||
       CALENDAR_WORDS.has(word) ||
       resolver.has(word) ||
-      resolver.has(stem(word)) ||
+      resolver.has(s) ||
       resolver.isCommon(word) ||
       // An inflection of a known word is that word, not a misspelling of a neighbour ("kinds" is
       // not "kinda", "sorts" not "sorta"): the speller would otherwise turn it into a stopword.
-      resolver.isCommon(stem(word)) ||
-      this.wordingWords().has(stem(word))
+      resolver.isCommon(s) ||
+      this.wordingWords().has(s)
     );
   }
 

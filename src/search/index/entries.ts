@@ -208,9 +208,12 @@ export function buildStore(
   };
 }
 
+/** A Store without its strings (a worker's part: the entries' ids and labels are the sender's own). */
+export type Columns = Omit<Store, 'id' | 'label' | 'weight'>;
+
 /** The entries another thread read (see parallel-build.ts), their term ids already this table's. */
 export interface Tail {
-  columns: Omit<Store, 'id' | 'label' | 'weight'>;
+  columns: Columns;
   ids: string[];
   labels: string[];
 }

@@ -11,7 +11,7 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
 import type { Lexicon } from '../../kb/schema.ts';
 import { COMPILED } from '../../paths.ts';
 import type { TermReader } from '../reader.ts';
-import { buildStore, type EntryTexts, type Tail } from './entries.ts';
+import { buildStore, type Columns, type EntryTexts, type Tail } from './entries.ts';
 import { scopeReader } from './scope.ts';
 import { KINDS, type Store, typeBit, typesOf } from './store.ts';
 import type { TermTable } from './terms.ts';
@@ -49,9 +49,6 @@ export interface WorkerStart {
   /** A module exporting buildPart(job): build-part.ts unless a test points elsewhere. */
   module: string;
 }
-
-/** A Store without its strings (the entries' ids and labels are read from the entries themselves). */
-export type Columns = Omit<Store, 'id' | 'label' | 'weight'>;
 
 export type Result =
   | { ok: true; terms: string[]; columns: Columns; entry: Int32Array; phrasing: Int32Array }
