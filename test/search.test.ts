@@ -125,6 +125,20 @@ describe('deciding (gates no score outweighs)', () => {
     expect(agreeing.features[margin]!).toBeGreaterThan(alone.features[margin]!);
   });
 
+  it('does not count an entry barred by the question type as a rival', () => {
+    // "When…" finds the Q&A about who sued, which gives no date: it cannot answer, so it does
+    // not make the event (which has the date) look less certain.
+    const r = core.index.search('When did Acme sue Zenco?', ASK);
+    const opts = { questions: true };
+    const c = candidateOf(r, ASK, opts)!;
+    const barred = r.hits.filter((h) => gateOf(h, r.analysis, opts)?.startsWith('asks for a'));
+    expect(barred.map((h) => h.id)).toContain('who-sued');
+    const rival = r.hits.find((h) => h !== c.hit && !barred.includes(h));
+    expect(c.features[FEATURES.indexOf('margin')]).toBeCloseTo(c.hit.score - (rival?.score ?? 0));
+    const who = r.hits.find((h) => h.id === 'who-sued')!;
+    if (rival) expect(who.score).toBeGreaterThan(rival.score);
+  });
+
   it('does not answer "how many users does it have" with the number of people hit', () => {
     const r = core.index.search('How many users does Acme have?', ASK);
     expect(candidateOf(r, ASK, { questions: true })?.hit.id).toBe('user-base');

@@ -35,12 +35,16 @@ export interface DecideOptions {
   related?: (a: Hit, b: Hit) => boolean;
 }
 
+/** Whether the question asks for a kind of answer (a date, a figure…) the entry does not give. */
+function barredByType(hit: Hit, a: SearchResult['analysis'], opts: DecideOptions): boolean {
+  return opts.questions && hit.typeFit < 0 && a.type !== null && a.type !== undefined && GATED_TYPES.has(a.type);
+}
+
 /** Why a hit may not answer, or null when it passes every gate. */
 export function gateOf(hit: Hit, a: SearchResult['analysis'], opts: DecideOptions): string | null {
   if (hit.entityMiss.length > 0) return 'names an actor the entry never mentions';
   if (hit.offTopicMiss.length > 0) return 'asks about something the entry does not deal with';
-  if (opts.questions && hit.typeFit < 0 && a.type && GATED_TYPES.has(a.type))
-    return `asks for a ${a.type} the entry does not give`;
+  if (barredByType(hit, a, opts)) return `asks for a ${a.type} the entry does not give`;
   // One shared word is not a match when the query says more ("the earth is flat" vs "flaw") —
   // unless it names one of the incident's actors and the phrasing is all about it ("what is
   // CERT-In's job?" → "What is CERT-In?").
@@ -133,7 +137,9 @@ export function candidateOf(
   });
   ties.sort((a, b) => rank(a) - rank(b) || b.score - a.score);
   const hit = ties[0]!;
-  const next = result.hits.find((h) => h !== hit && !opts.related?.(hit, h));
+  // An entry the gates bar from answering is no rival: a date found for a "how" question does
+  // not make the entry that tells how less certain.
+  const next = result.hits.find((h) => h !== hit && !opts.related?.(hit, h) && !barredByType(h, result.analysis, opts));
   return { hit, features: featuresOf(hit, next, result.analysis) };
 }
 
