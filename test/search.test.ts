@@ -213,4 +213,13 @@ describe('the index reads the real knowledge base the way queries are read', () 
       expect(reader.readPhrasing(text).negated, text).toBe(full.negated);
     }
   });
+
+  it("reads the real lexicon's senses: the Pegasus case is the affair, the court case a lawsuit", async () => {
+    const { core: real } = await import('./helpers/bot.ts');
+    const terms = (t: string) => real.index.reader.read(t).terms;
+    expect(terms('Is Facebook involved in the Pegasus case?')).not.toContain('lawsuit');
+    expect(terms('in any case, who owns WhatsApp?')).not.toContain('lawsuit');
+    expect(terms('which court has the case')).toContain('lawsuit');
+    expect(terms("WhatsApp's case against NSO")).toContain('lawsuit');
+  });
 });
