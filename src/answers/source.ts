@@ -319,9 +319,9 @@ function borrowed(core: Core, hit: Hit, result: SearchResult): string[] {
       const other = core.claim.get(h.id);
       return !(other && other.verdict === claim?.verdict && other.events.some((e) => events.has(e)));
     });
+  // Lexicon words count too: a word a curator taught the bot ("sharing", "शेयरिंग") is still a detail.
   const terms = hit.unexplained.terms.filter(
-    (t) =>
-      !core.index.reader.isCurated(t) && !commonWords().has(t) && others.some((o) => core.index.names(o.kind, o.id, t)),
+    (t) => !commonWords().has(t) && others.some((o) => core.index.names(o.kind, o.id, t)),
   );
   // Two such words, or one that only a few entries are about: a general verb ("asked") is not a detail.
   return terms.length >= 2 || terms.some((t) => core.index.entriesNaming(t) <= RARE) ? terms : [];
