@@ -140,6 +140,17 @@ describe('deciding (gates no score outweighs)', () => {
     if (rival) expect(who.score).toBeGreaterThan(rival.score);
   });
 
+  it('never answers "who did X sue?" with X itself, but answers "who is X?" with X', () => {
+    const opts = { questions: true, partiesOf: (t: string) => core.parties.partiesOf(t) };
+    const sued = core.index.search('Which company did Acme sue?', ASK);
+    const acme = sued.hits.find((h) => h.kind === 'party' && h.id === 'acme')!;
+    expect(gateOf(acme, sued.analysis, opts)).toMatch(/about, not its answer/);
+    expect(gateOf(acme, sued.analysis, { questions: true })).toBeNull();
+    const who = core.index.search('Who is Acme?', ASK);
+    const same = who.hits.find((h) => h.kind === 'party' && h.id === 'acme')!;
+    expect(gateOf(same, who.analysis, opts)).toBeNull();
+  });
+
   it('does not answer "how many users does it have" with the number of people hit', () => {
     const r = core.index.search('How many users does Acme have?', ASK);
     expect(candidateOf(r, ASK, { questions: true })?.hit.id).toBe('user-base');

@@ -40,7 +40,11 @@ export function matchQuestion(core: Core, text: string): QuestionMatch {
 }
 
 /** How /ask decides (shared with `npm run calibrate`). */
-export const askOptions = (core: Core): DecideOptions => ({ questions: true, related: core.related });
+export const askOptions = (core: Core): DecideOptions => ({
+  questions: true,
+  related: core.related,
+  partiesOf: (term) => core.parties.partiesOf(term),
+});
 
 function askingSentence(text: string): string | null {
   const sentences = text

@@ -9,6 +9,7 @@
 import type { AnswerType } from '../kb/schema.ts';
 import type { DocKind, Hit, SearchResult } from '../search/search-index.ts';
 import model from './decision-model.json' with { type: 'json' };
+import { questionSubject } from './question-subject.ts';
 
 /** Kinds of question an entry of the wrong kind must never answer ("how" is not "when"). */
 const GATED_TYPES: ReadonlySet<AnswerType> = new Set(['count', 'date', 'place', 'reason', 'manner', 'kind']);
@@ -33,6 +34,8 @@ export interface DecideOptions {
    * entries are not rivals.
    */
   related?: (a: Hit, b: Hit) => boolean;
+  /** The parties a term names ("whatsapp" → whatsapp): who a "who did X…" question is about. */
+  partiesOf?: (term: string) => readonly string[];
 }
 
 /** Whether the question asks for a kind of answer (a date, a figure…) the entry does not give. */
@@ -45,6 +48,10 @@ export function gateOf(hit: Hit, a: SearchResult['analysis'], opts: DecideOption
   if (hit.entityMiss.length > 0) return 'names an actor the entry never mentions';
   if (hit.offTopicMiss.length > 0) return 'asks about something the entry does not deal with';
   if (barredByType(hit, a, opts)) return `asks for a ${a.type} the entry does not give`;
+  if (opts.questions && opts.partiesOf && hit.kind === 'party' && a.type === 'person') {
+    const subject = questionSubject(a);
+    if (subject && opts.partiesOf(subject).includes(hit.id)) return 'is the one the question is about, not its answer';
+  }
   // One shared word is not a match when the query says more ("the earth is flat" vs "flaw") —
   // unless it names one of the incident's actors and the phrasing is all about it ("what is
   // CERT-In's job?" → "What is CERT-In?").
