@@ -7,7 +7,7 @@ export interface EvalSet {
   role: 'tuning' | 'calibration' | 'held-out';
   author: string;
   /**
-   * Floors for `npm test`, a little under what `npm run eval` measured on 2026-12-01 (README,
+   * Floors for `npm test`, a little under what `npm run eval` measured on 2026-12-02 (README,
    * "Accuracy"): accuracy, abstention and verdicts at least; confident wrong answers at most this
    * share of the set's cases, false "supported" verdicts at most this many.
    */
@@ -51,28 +51,28 @@ export const EVAL_SETS: readonly EvalSet[] = [
     file: 'dev3.yaml',
     role: 'calibration',
     author: 'a fourth, from the two articles alone (fact-checkers, students)',
-    bar: bar(0.85, 0.94, 0.01, 0, 0.92),
+    bar: bar(0.88, 0.94, 0.01, 0, 0.92),
   },
   {
     name: 'dev4',
     file: 'dev4.yaml',
     role: 'calibration',
     author: 'a fifth, from the articles (saw 50 lines of a KB listing)',
-    bar: bar(0.83, 0.93, 0.03, 0, 0.9),
+    bar: bar(0.83, 0.93, 0.025, 0, 0.9),
   },
   {
     name: 'held-out',
     file: 'holdout.yaml',
     role: 'held-out',
     author: 'the first author, never tuned on',
-    bar: bar(0.84, 0.93, 0.035, 0, 0.85),
+    bar: bar(0.86, 0.93, 0.02, 0, 0.88),
   },
   {
     name: 'held-out 2',
     file: 'holdout2.yaml',
     role: 'held-out',
     author: 'a sixth, from the two articles alone, Discord styles (2026-12-01)',
-    bar: bar(0.78, 0.88, 0.045, 1, 0.78),
+    bar: bar(0.8, 0.9, 0.04, 1, 0.78),
   },
   {
     name: 'held-out 3',
@@ -81,14 +81,14 @@ export const EVAL_SETS: readonly EvalSet[] = [
     author:
       'an eleventh, from the two articles alone, Discord styles; gold by a twelfth who never ran the bot on it (2026-12-02)',
     minCases: 150,
-    bar: bar(0.78, 0.9, 0.045, 1, 0.9),
+    bar: bar(0.8, 0.9, 0.045, 1, 0.9),
   },
   {
     name: 'hindi dev',
     file: 'hindi-dev.yaml',
     role: 'tuning',
     author: 'a ninth, Hindi and Hinglish, from the two articles alone; gold by a tenth (2026-12-02)',
-    bar: bar(0.75, 0.95, 0.03, 0, 0.7),
+    bar: bar(0.77, 0.95, 0.03, 0, 0.72),
   },
   {
     name: 'hindi',
