@@ -58,7 +58,7 @@ const PARTICIPLES = new Set([
 const RECEIVING = new Set(['receive', 'know']);
 /** Verbs after which "from" names the one kept out, not the one who acted: "hid it from the government". */
 const FROM_IS_DONE_TO = new Set(['hide']);
-const ARTICLES = new Set(['the', 'a', 'an', 'its', 'their']);
+export const ARTICLES = new Set(['the', 'a', 'an', 'its', 'their']);
 const PRONOUNS = new Set(['it', 'they', 'we', 'he', 'she', 'its', 'their']);
 /** How far into a text an attribution verb may stand ("a source in the IT ministry said…"). */
 const MAX_SPEAKER_WORDS = 8;

@@ -40,7 +40,7 @@ export interface DecideOptions {
 
 /** Whether the question asks for a kind of answer (a date, a figure…) the entry does not give. */
 function barredByType(hit: Hit, a: SearchResult['analysis'], opts: DecideOptions): boolean {
-  return opts.questions && hit.typeFit < 0 && a.type !== null && a.type !== undefined && GATED_TYPES.has(a.type);
+  return opts.questions && hit.typeFit < 0 && !!a.type && GATED_TYPES.has(a.type);
 }
 
 /** Why a hit may not answer, or null when it passes every gate. */

@@ -2,10 +2,10 @@
 // WhatsApp sued, so WhatsApp's own entry is no answer to it — while "who is Will Cathcart?" (no
 // auxiliary verb) asks about Cathcart and his entry answers.
 import type { Reading } from '../search/reader.ts';
+import { ARTICLES } from './claim-structure.ts';
 
 const WH = new Set(['who', 'whom', 'what', 'which']);
 const AUXILIARIES = new Set(['did', 'does', 'do', 'has', 'have', 'had', 'will', 'would', 'should', 'can', 'could']);
-const ARTICLES = new Set(['the', 'a', 'an']);
 /** Words between the question word and its auxiliary: "which Indian company did…". */
 const MAX_BETWEEN = 3;
 
